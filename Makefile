@@ -1,0 +1,36 @@
+# The two commands of the README: `make build` and `make test`. Both bootstrap .venv from the
+# pinned requirements.lock on first use (only Python 3 and make are needed beforehand).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test serve check bench clean browser
+
+build: $(STAMP)
+	$(BIN)/kb check
+	$(BIN)/kb build
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+serve: $(STAMP)
+	$(BIN)/kb serve
+
+check: $(STAMP)
+	$(BIN)/kb check
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium; install it when it is missing (needs root, as in CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium and a CJK font for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
+
+clean:
+	rm -rf site site.kb-staging site.kb-previous test-artifacts

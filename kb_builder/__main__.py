@@ -1,0 +1,3 @@
+from kb_builder.cli import main
+
+raise SystemExit(main())

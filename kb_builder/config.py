@@ -1,0 +1,140 @@
+"""The project's typed settings, read from the `extra.kb` section of mkdocs.yml.
+
+Every option has a default, so a project needs to write down only what differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+class ConfigError(Exception):
+    """mkdocs.yml is missing or its `extra.kb` section is malformed."""
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """One language of the site."""
+
+    code: str
+    """Language code used in entry files (`zh`, `en`) and as Material's `theme.language`."""
+    name: str
+    """Name shown in the language switch, in that language."""
+    site_name: str
+    """Site title in that language."""
+    prefix: str = ""
+    """Folder of this language below the site root: "" for the default language, "en" for /en/."""
+    search_separator: str = r"[\s\u200b\-,:;!=\[\]()\"`/|]+|\.(?!\d)|&[lg]t;"
+    """lunr token separator; keeps `_` and digits together so error codes stay whole."""
+    search_pipeline: tuple[str, ...] = ("stopWordFilter", "trimmer")
+    """lunr pipeline; without the stemmer, error codes and exact words are matched as typed."""
+
+    @property
+    def url_root(self) -> str:
+        return f"{self.prefix}/" if self.prefix else ""
+
+
+@dataclass(frozen=True)
+class KbConfig:
+    """Settings of a knowledge-base project."""
+
+    root: Path
+    """Folder holding mkdocs.yml; every other path is relative to it."""
+    languages: tuple[LanguageConfig, ...]
+    """Site languages; the first is the default, built at the site root."""
+    entries_dir: str = "content/entries"
+    """Folder of the YAML entries, one file per entry, in sub-folders by group."""
+    guides_dir: str = "content/guides"
+    """Folder of the Markdown guides, one sub-folder per language code."""
+    images_dir: str = "images"
+    """Folder of the images guides may use; published at /images/."""
+    repo_url: str | None = None
+    """Repository web address, for "edit this page" links."""
+    edit_branch: str = "main"
+    """Branch that "edit this page" links open."""
+
+    @property
+    def default_language(self) -> LanguageConfig:
+        return self.languages[0]
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> LanguageConfig:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise KeyError(code)
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def edit_url(self, repo_path: str) -> str | None:
+        if not self.repo_url:
+            return None
+        return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{repo_path}"
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!ENV` and `!!python/name:` tags are MkDocs' business, not ours."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds mkdocs.yml."""
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise ConfigError(f"no {CONFIG_FILE} in {start} or any folder above it")
+
+
+def load_config(root: Path) -> KbConfig:
+    """Read `root/mkdocs.yml` and return the typed settings."""
+    config_file = root / CONFIG_FILE
+    try:
+        raw = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_LenientLoader) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise ConfigError(f"{config_file}: {error}") from error
+    section = ((raw.get("extra") or {}).get("kb")) or {}
+    if not isinstance(section, dict):
+        raise ConfigError(f"{config_file}: extra.kb must be a mapping")
+    return config_from_mapping(root.resolve(), section, repo_url=raw.get("repo_url"))
+
+
+def config_from_mapping(root: Path, section: dict[str, Any], repo_url: str | None = None) -> KbConfig:
+    known = {f.name for f in fields(KbConfig)} - {"root", "languages", "repo_url"}
+    unknown = sorted(set(section) - known - {"languages"})
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in extra.kb: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    languages = tuple(_language(item) for item in section.get("languages") or _DEFAULT_LANGUAGES)
+    if not languages or languages[0].prefix:
+        raise ConfigError("extra.kb.languages: the first language is the default and must have an empty prefix")
+    options = {key: value for key, value in section.items() if key in known}
+    return KbConfig(root=root, languages=languages, repo_url=repo_url, **options)
+
+
+def _language(item: Any) -> LanguageConfig:
+    if not isinstance(item, dict):
+        raise ConfigError("extra.kb.languages: each language is a mapping with code, name and site_name")
+    allowed = {f.name for f in fields(LanguageConfig)}
+    unknown = sorted(set(item) - allowed)
+    if unknown or not {"code", "name", "site_name"} <= set(item):
+        raise ConfigError(f"extra.kb.languages: expected keys {sorted(allowed)}, got {sorted(item)}")
+    if "search_pipeline" in item:
+        item = {**item, "search_pipeline": tuple(item["search_pipeline"])}
+    return LanguageConfig(**item)
+
+
+_DEFAULT_LANGUAGES = [
+    {"code": "zh", "name": "中文", "site_name": "Docker 安装排障知识库"},
+    {"code": "en", "name": "English", "site_name": "Docker Install Troubleshooting", "prefix": "en"},
+]

@@ -1,0 +1,120 @@
+"""Find and load everything a knowledge base holds: entries, guides and their problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+
+from kb_builder import entry_schema
+from kb_builder.config import KbConfig
+from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.model import Entry, Guide
+from kb_builder.yamlsource import load_yaml
+
+_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)---\r?\n", re.DOTALL)
+
+
+@dataclass
+class Project:
+    """The loaded content: entries that passed the schema, guides, and what was wrong."""
+
+    config: KbConfig
+    entries: tuple[Entry, ...]
+    guides: dict[str, dict[str, Guide]]
+    """Guide name -> language code -> guide."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Problems found while loading (YAML and schema); rules add theirs separately."""
+    entry_files: tuple[str, ...] = ()
+    """Every entry file found, valid or not, relative to the project root."""
+
+    def entries_by_id(self) -> dict[str, Entry]:
+        return {entry.id: entry for entry in self.entries}
+
+    def guides_in(self, lang: str) -> list[Guide]:
+        found = [by_lang[lang] for by_lang in self.guides.values() if lang in by_lang]
+        return sorted(found, key=lambda guide: (guide.order, guide.name))
+
+
+def relative(config: KbConfig, path: Path) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover_entry_files(config: KbConfig) -> list[Path]:
+    folder = config.path(config.entries_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def discover_guide_files(config: KbConfig) -> list[tuple[str, Path]]:
+    found = []
+    for lang in config.language_codes:
+        folder = config.path(config.guides_dir) / lang
+        if folder.is_dir():
+            found.extend((lang, p) for p in sorted(folder.rglob("*.md")))
+    return found
+
+
+def load_project(config: KbConfig) -> Project:
+    """Load every entry and guide; invalid entries are left out and explained in diagnostics."""
+    diagnostics: list[Diagnostic] = []
+    entries: list[Entry] = []
+    entry_files = discover_entry_files(config)
+    for path in entry_files:
+        display = relative(config, path)
+        document, problems = load_yaml(path, display)
+        diagnostics.extend(problems)
+        if document is None:
+            continue
+        schema_problems = entry_schema.check_entry(document)
+        diagnostics.extend(schema_problems)
+        if not schema_problems:
+            entries.append(Entry.from_document(document, display))
+    guides: dict[str, dict[str, Guide]] = {}
+    for lang, path in discover_guide_files(config):
+        guide, problems = load_guide(config, lang, path)
+        diagnostics.extend(problems)
+        if guide is not None:
+            guides.setdefault(guide.name, {})[lang] = guide
+    return Project(config, tuple(sorted(entries, key=lambda e: e.id)), dict(sorted(guides.items())), diagnostics,
+                   tuple(relative(config, p) for p in entry_files))
+
+
+def load_guide(config: KbConfig, lang: str, path: Path) -> tuple[Guide | None, list[Diagnostic]]:
+    display = relative(config, path)
+    folder = config.path(config.guides_dir) / lang
+    name = path.relative_to(folder).with_suffix("").as_posix()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Diagnostic(display, 1, 1, "guide-encoding", Severity.ERROR, "not valid UTF-8",
+                                 "save the file as UTF-8")]
+    meta: dict = {}
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 2 if mark else 1
+            return None, [Diagnostic(display, line, 1, "guide-front-matter", Severity.ERROR,
+                                     f"front matter is not valid YAML: {getattr(error, 'problem', error)}")]
+        meta = loaded if isinstance(loaded, dict) else {}
+    title = meta.get("title") if isinstance(meta.get("title"), str) else _first_heading(text)
+    order = meta.get("order", 100)
+    return Guide(name, lang, display, title, text, order if isinstance(order, int) else 100), []
+
+
+def _first_heading(text: str) -> str | None:
+    tokens = MarkdownIt("commonmark").parse(_FRONT_MATTER.sub("", text))
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1":
+            return tokens[index + 1].content.strip()
+    return None

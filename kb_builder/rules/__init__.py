@@ -1,0 +1,74 @@
+"""The registry of content rules.
+
+Each rule is a module with `ID`, `SEVERITY`, and `check(project)` yielding diagnostics; its
+docstring is the rule's documentation. Problems found while reading files (YAML and schema) have
+rule ids too; `LOADER_RULES` documents them so that every id a contributor sees is explained by
+`kb rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+
+from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.rules import (
+    guide_translation,
+    id_filename,
+    raw_html,
+    related_entries,
+    shared_error_code,
+    unique_id,
+    untranslated,
+)
+
+PROJECT_RULES: tuple[ModuleType, ...] = (
+    id_filename,
+    unique_id,
+    related_entries,
+    shared_error_code,
+    raw_html,
+    untranslated,
+    guide_translation,
+)
+
+LOADER_RULES: dict[str, str] = {
+    "yaml-syntax": "The file is not valid YAML (the message says what the parser expected).",
+    "yaml-encoding": "The file is not UTF-8.",
+    "yaml-empty": "The file is empty.",
+    "yaml-not-a-file": "An entry path is a directory, a symbolic link or a device.",
+    "yaml-multiple-documents": "A file holds more than one YAML document.",
+    "yaml-alias": "Anchors and aliases are refused (they hide content and can blow up in size).",
+    "yaml-tag": "Tags such as !!python/object are refused.",
+    "yaml-too-deep": "Nesting is deeper than any entry needs.",
+    "yaml-complex-key": "A mapping key is not plain text.",
+    "file-too-large": "The file is larger than an entry may be.",
+    "duplicate-key": "A key appears twice in one mapping.",
+    "unknown-key": "A key the entry format does not have (often a typo: see the hint).",
+    "missing-key": "A required key is missing.",
+    "missing-translation": "A text lacks one language, or is empty in one.",
+    "wrong-type": "A value has the wrong type (text where a list is expected...).",
+    "invalid-value": "A value is not one of the allowed ones.",
+    "invalid-format": "A value does not have the expected form (id, date, URL...).",
+    "duplicate-item": "A list holds the same value twice.",
+    "item-count": "A list has too few or too many items.",
+    "text-length": "A text is too short or too long.",
+    "schema": "Any other schema violation.",
+    "guide-encoding": "A guide is not UTF-8.",
+    "guide-front-matter": "A guide's front matter is not valid YAML.",
+}
+
+
+def all_rule_ids() -> list[str]:
+    return sorted([*LOADER_RULES, *(rule.ID for rule in PROJECT_RULES)])
+
+
+def run_rules(project) -> Iterator[Diagnostic]:  # noqa: ANN001 - Project, imported lazily to avoid a cycle
+    for rule in PROJECT_RULES:
+        for diagnostic in rule.check(project):
+            yield diagnostic
+
+
+def describe(rule: ModuleType) -> tuple[str, Severity, str]:
+    summary = (rule.__doc__ or "").strip().splitlines()[0]
+    return rule.ID, rule.SEVERITY, summary

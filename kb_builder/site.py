@@ -1,0 +1,258 @@
+"""Everything that knows MkDocs: the hook handlers and the bilingual build around them.
+
+`mkdocs build` on mkdocs.yml builds the default language; at its end the hook builds every other
+language into `<site>/<prefix>/` with the same configuration, so each language is a complete site
+with its own navigation and search index. `kb build` and `kb serve` call the same functions.
+Builds go to a staging folder that replaces the site folder only when every language succeeded.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import os
+import posixpath
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config as mkdocs_load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from kb_builder import render
+from kb_builder.checks import check_project
+from kb_builder.config import KbConfig, LanguageConfig
+from kb_builder.config import load_config as load_kb_config
+from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.project import Project, load_project
+
+log = get_plugin_logger("kb")
+
+_LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("kb_language", default=None)
+"""Language of the build in progress; unset for the default language that `mkdocs build` starts."""
+
+STAGING_SUFFIX = ".kb-staging"
+_SEARCH_PLUGIN = "material/search"
+
+
+def _project_for(kb: KbConfig) -> Project:
+    return load_project(kb)
+
+
+class BilingualSite:
+    """Receives the MkDocs events of one build of one language (see hooks/bilingual.py)."""
+
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self.kb: KbConfig | None = None
+        self.project: Project | None = None
+        self.language: LanguageConfig | None = None
+        self.final_site_dir: str | None = None
+
+    # -- events -----------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    @event_priority(100)  # before the search plugin reads the language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.kb = load_kb_config(Path(config.config_file_path).parent)
+        code = _LANGUAGE.get() or self.kb.default_language.code
+        self.language = self.kb.language(code)
+        self.project = _project_for(self.kb)
+        _configure_language(config, self.kb, self.language, self.project)
+        if self.is_default_language and self.command != "serve":
+            self.final_site_dir = config.site_dir
+            config.site_dir = config.site_dir.rstrip("/\\") + STAGING_SUFFIX
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.kb and self.project and self.language
+        for src_uri, content in generated_pages(self.project, self.language.code).items():
+            files.append(File.generated(config, src_uri, content=content))
+        images = self.kb.path(self.kb.images_dir)
+        if images.is_dir():
+            for path in sorted(p for p in images.rglob("*") if p.is_file()):
+                src_uri = f"images/{path.relative_to(images).as_posix()}"
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        return files
+
+    def on_page_context(self, context: dict[str, Any], *, page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.kb and self.language and self.project
+        # Material draws the language switch and the hreflang links from extra.alternate: point
+        # them at this very page in each language rather than at each language's home page.
+        config.extra["alternate"] = self._alternates(config, page.url)
+        source = _source_of(page, self.project, self.kb, self.language.code)
+        page.edit_url = self.kb.edit_url(source) if source else None
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        # Pages without a URL of their own (404.html is served anywhere) switch to the home pages.
+        config.extra["alternate"] = self._alternates(config, None)
+        return context
+
+    def _alternates(self, config: MkDocsConfig, page_url: str | None) -> list[dict[str, str]]:
+        assert self.kb and self.language
+        site_root = _site_root(config.site_url, self.language)
+        return [
+            {"name": lang.name, "lang": lang.code,
+             "link": site_root + lang.url_root + (page_url or "") if site_root else lang.url_root + (page_url or ""),
+             "href": alternate_href(page_url, self.language, lang) if page_url is not None else None}
+            for lang in self.kb.languages
+        ]
+
+    @event_priority(-100)  # after the search plugin has written this language's index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.is_default_language:
+            return
+        assert self.kb
+        for lang in self.kb.languages[1:]:
+            build_language(config.config_file_path, lang.code, os.path.join(config.site_dir, lang.prefix),
+                           strict=config.strict)
+        if self.final_site_dir:
+            replace_directory(config.site_dir, self.final_site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.is_default_language and self.final_site_dir:
+            shutil.rmtree(self.final_site_dir.rstrip("/\\") + STAGING_SUFFIX, ignore_errors=True)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.kb
+        for folder in (self.kb.entries_dir, self.kb.guides_dir, self.kb.images_dir):
+            if self.kb.path(folder).exists():
+                server.watch(str(self.kb.path(folder)))
+        return server
+
+    @property
+    def is_default_language(self) -> bool:
+        return self.kb is not None and self.language == self.kb.default_language
+
+
+class ContentValidation:
+    """Receives MkDocs events to report content problems (see hooks/validate.py)."""
+
+    @event_priority(110)  # before anything is generated from the content
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if _LANGUAGE.get() is not None:
+            return config  # checked once, by the default language's build
+        kb = load_kb_config(Path(config.config_file_path).parent)
+        diagnostics = check_project(_project_for(kb))
+        report_to_mkdocs(diagnostics)
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        if errors:
+            raise PluginError(f"{len(errors)} content error(s); run 'kb check' for details")
+        return config
+
+
+def report_to_mkdocs(diagnostics: list[Diagnostic]) -> None:
+    """Log diagnostics so that MkDocs shows them and `--strict` counts warnings."""
+    for d in diagnostics:
+        text = f"{d.path}:{d.line}:{d.col}: [{d.rule}] {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
+        level = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}.get(d.severity, logging.INFO)
+        log.log(level, text)
+
+
+def _configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageConfig, project: Project) -> None:
+    t = render.labels(language.code)
+    config.docs_dir = str(kb.path(kb.guides_dir) / language.code)
+    config.site_name = language.site_name
+    config.theme["language"] = language.code
+    if config.site_url and language.prefix:
+        config.site_url = config.site_url.rstrip("/") + f"/{language.prefix}/"
+    config.edit_uri = None
+    search = config.plugins.get(_SEARCH_PLUGIN)
+    if search is not None:
+        search.config.lang = [language.code]
+        search.config.separator = language.search_separator
+        search.config.pipeline = list(language.search_pipeline)
+    config.nav = [
+        {t["home_title"]: "index.md"},
+        {t["guides"]: [g.page_path for g in project.guides_in(language.code)]},
+        {t["troubleshooting"]: [render.platform_page_path(p) for p in render.group_entries(project.entries)]},
+    ]
+
+
+def generated_pages(project: Project, lang: str) -> dict[str, str]:
+    """Source path -> Markdown of every page the content generates in `lang`."""
+    titles = {entry.id: entry.title[lang] for entry in project.entries}
+    pages = {"index.md": render.render_home(project.entries, project.guides_in(lang), lang)}
+    for platform in render.group_entries(project.entries):
+        pages[render.platform_page_path(platform)] = render.render_platform(platform, project.entries, lang)
+    for entry in project.entries:
+        edit_url = project.config.edit_url(entry.source_path)
+        pages[entry.page_path] = render.render_entry(entry, lang, entry_titles=titles, edit_url=edit_url)
+    return pages
+
+
+def _source_of(page: Any, project: Project, kb: KbConfig, lang: str) -> str | None:
+    """The repository file a contributor edits to change `page` (None for listings)."""
+    entry_id = page.meta.get("kb_entry")
+    if entry_id:
+        return project.entries_by_id()[entry_id].source_path
+    if page.file.generated_by:
+        return None
+    return f"{kb.guides_dir}/{lang}/{page.file.src_uri}"
+
+
+def alternate_href(page_url: str, current: LanguageConfig, target: LanguageConfig) -> str:
+    """Link from a page of `current` to the same page in `target`, relative to the page itself."""
+    here = current.url_root + page_url
+    here_dir = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+    there = target.url_root + page_url
+    link = posixpath.relpath(there or ".", here_dir or ".")
+    return link + "/" if (there.endswith("/") or not there) and not link.endswith("/") else link
+
+
+def _site_root(site_url: str | None, language: LanguageConfig) -> str | None:
+    """The whole site's root URL (site_url of a non-default language ends in its prefix)."""
+    if not site_url:
+        return None
+    root = site_url.rstrip("/") + "/"
+    suffix = language.url_root
+    return root[: -len(suffix)] if suffix and root.endswith(suffix) else root
+
+
+def build_language(config_file: str, code: str, site_dir: str, *, strict: bool = False) -> None:
+    """Build one language of the site into `site_dir`."""
+    token = _LANGUAGE.set(code)
+    try:
+        config = mkdocs_load_config(config_file, site_dir=site_dir, strict=strict)
+        mkdocs_build(config)
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def build_site(config_file: str, site_dir: str | None = None, *, strict: bool = True) -> None:
+    """Build every language, as `mkdocs build` does; the site folder changes only on success."""
+    overrides: dict[str, Any] = {"strict": strict}
+    if site_dir:
+        overrides["site_dir"] = site_dir
+    config = mkdocs_load_config(config_file, **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def serve_site(config_file: str, dev_addr: str | None = None) -> None:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file, dev_addr=dev_addr, livereload=True)
+
+
+def replace_directory(staging: str, final: str) -> None:
+    """Put the finished `staging` folder where `final` was, keeping the old one until then."""
+    previous = final.rstrip("/\\") + ".kb-previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if os.path.exists(final):
+        os.replace(final, previous)
+    os.replace(staging, final)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+__all__ = ["Abort", "BilingualSite", "ContentValidation", "build_language", "build_site", "serve_site"]

@@ -1,0 +1,28 @@
+"""Walk the localized texts of an entry, with the field path each one stands at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from kb_builder.model import Entry
+
+
+def localized_fields(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """(path, language, text) for every translated text of the entry, in file order."""
+    if entry.document is None:
+        return
+    yield from _walk(entry.document.data, ())
+
+
+def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    if isinstance(value, dict):
+        if value and set(value) <= {"zh", "en"} and all(isinstance(v, str) for v in value.values()):
+            for lang, text in value.items():
+                yield (*path, lang), lang, text
+            return
+        for key, child in value.items():
+            yield from _walk(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk(child, (*path, index))

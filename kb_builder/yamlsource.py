@@ -1,0 +1,214 @@
+"""Read one YAML file into plain data while keeping every node's source position.
+
+The loader is deliberately strict, because entries come from many hands:
+- UTF-8 only (a byte-order mark and CRLF line ends, as Windows editors write, are fine);
+- exactly one document; no anchors or aliases; no tags beyond the plain JSON-like ones;
+- no duplicate keys; bounded nesting and file size;
+- YAML 1.2 scalars: only `true`/`false` are booleans and dates stay strings, so `no`, `on`
+  or `2026-11-29` mean what a contributor typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb_builder.diagnostics import Diagnostic, Severity
+
+try:  # libyaml is ten times faster and gives the same marks.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2 core-schema scalars."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed file: its data and the node tree that says where each value stands."""
+
+    path: str
+    data: Any
+    root: yaml.Node
+
+    def locate(self, path: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at `path` (of its key with `at_key`).
+
+        A path that does not exist (a missing key) resolves to the deepest node that does.
+        """
+        node: yaml.Node = self.root
+        key_node: yaml.Node | None = None
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+        target = key_node if (at_key and key_node is not None) else node
+        return target.start_mark.line + 1, target.start_mark.column + 1
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == part:
+                return key, value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse `path`; return the document, or None with diagnostics saying why not."""
+
+    def problem(rule: str, message: str, line: int = 1, col: int = 1, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(display_path, line, col, rule, Severity.ERROR, message, hint)
+
+    if path.is_symlink() or not path.is_file():
+        return None, [problem("yaml-not-a-file", "not a regular file (a directory, a symbolic link or a device)")]
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [problem("file-too-large", f"file is {size} bytes; an entry may be at most {MAX_FILE_BYTES} bytes")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, col = _position_of_byte(raw, error.start)
+        return None, [problem("yaml-encoding", f"not valid UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded", line, col,
+                              "save the file as UTF-8")]
+    if not text.strip():
+        return None, [problem("yaml-empty", "the file is empty", hint="start from 'kb new' or copy an existing entry")]
+
+    loader = _StrictLoader(text)
+    try:
+        nodes = []
+        while loader.check_node():
+            nodes.append(loader.get_node())
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(display_path, text, error)]
+    except RecursionError:
+        return None, [problem("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")]
+    finally:
+        loader.dispose()
+    if len(nodes) != 1:
+        if not nodes:
+            return None, [problem("yaml-empty", "the file holds no YAML document")]
+        mark = nodes[1].start_mark
+        return None, [problem("yaml-multiple-documents", "the file holds more than one YAML document (a second '---')",
+                              mark.line + 1, mark.column + 1, "keep one entry per file")]
+
+    root = nodes[0]
+    structural = [_at_first_alias(text, d) if d.rule == "yaml-alias" else d
+                  for d in _structural_problems(root, display_path)]
+    if structural:
+        return None, structural
+    try:
+        data = _StrictLoader(text).get_single_data()
+    except (yaml.YAMLError, ValueError) as error:  # pragma: no cover - structural checks catch these first
+        return None, [problem("yaml-syntax", str(error))]
+    return YamlDocument(display_path, data, root), []
+
+
+def _syntax_problem(display_path: str, text: str, error: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = " ".join(part for part in (error.context, error.problem) if part)
+    lines = text.splitlines()
+    at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
+    hint = "indent with spaces; YAML does not allow tabs for indentation" if at == "\t" else None
+    return Diagnostic(display_path, line, col, "yaml-syntax", Severity.ERROR, f"YAML syntax error: {message}", hint)
+
+
+def _structural_problems(root: yaml.Node, display_path: str) -> Iterator[Diagnostic]:
+    """Aliases, foreign tags, duplicate keys and runaway nesting, found without recursion."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        mark = node.start_mark
+        where = (display_path, mark.line + 1, mark.column + 1)
+        if id(node) in seen:
+            yield Diagnostic(*where, "yaml-alias", Severity.ERROR,
+                             "anchors and aliases (&name, *name) are not allowed in entries",
+                             "write the value out in full")
+            return
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            yield Diagnostic(*where, "yaml-too-deep", Severity.ERROR, f"nesting deeper than {MAX_DEPTH} levels")
+            return
+        if node.tag not in _ALLOWED_TAGS:
+            yield Diagnostic(*where, "yaml-tag", Severity.ERROR, f"the tag '{node.tag}' is not allowed",
+                             "remove the '!' tag; entries hold plain text, numbers, lists and mappings")
+            continue
+        if isinstance(node, yaml.MappingNode):
+            yield from _duplicate_keys(node, display_path)
+            for key, value in reversed(node.value):
+                stack.append((value, depth + 1))
+                stack.append((key, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(node.value))
+
+
+def _at_first_alias(text: str, found: Diagnostic) -> Diagnostic:
+    """Move an alias diagnostic from the anchor (where the shared node starts) to the first '*alias'."""
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            return Diagnostic(found.path, mark.line + 1, mark.column + 1, found.rule, found.severity,
+                              found.message, found.hint)
+    return found  # pragma: no cover - an alias node always comes from an alias event
+
+
+def _duplicate_keys(node: yaml.MappingNode, display_path: str) -> Iterator[Diagnostic]:
+    first_line: dict[str, int] = {}
+    for key, _value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            mark = key.start_mark
+            yield Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-complex-key", Severity.ERROR,
+                             "a key must be plain text")
+            continue
+        if key.value in first_line:
+            mark = key.start_mark
+            yield Diagnostic(display_path, mark.line + 1, mark.column + 1, "duplicate-key", Severity.ERROR,
+                             f"duplicate key '{key.value}' (first defined on line {first_line[key.value]})",
+                             "keep one of them; YAML would silently use the last")
+        else:
+            first_line[key.value] = key.start_mark.line + 1
+
+
+def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return line, col
