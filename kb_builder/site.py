@@ -9,6 +9,7 @@ Builds go to a staging folder that replaces the site folder only when every lang
 from __future__ import annotations
 
 import contextvars
+import datetime
 import logging
 import os
 import posixpath
@@ -64,6 +65,7 @@ class BilingualSite:
         code = _LANGUAGE.get() or self.kb.default_language.code
         self.language = self.kb.language(code)
         self.project = _project_for(self.kb)
+        pin_build_date(self.project)
         _configure_language(config, self.kb, self.language, self.project)
         if self.is_default_language and self.command != "serve":
             self.final_site_dir = config.site_dir
@@ -85,23 +87,23 @@ class BilingualSite:
         assert self.kb and self.language and self.project
         # Material draws the language switch and the hreflang links from extra.alternate: point
         # them at this very page in each language rather than at each language's home page.
-        config.extra["alternate"] = self._alternates(config, page.url)
+        config.extra["alternate"] = LanguageSwitch(self._alternates(config, page.url))
         source = _source_of(page, self.project, self.kb, self.language.code)
         page.edit_url = self.kb.edit_url(source) if source else None
         return context
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         # Pages without a URL of their own (404.html is served anywhere) switch to the home pages.
-        config.extra["alternate"] = self._alternates(config, None)
+        config.extra["alternate"] = LanguageSwitch(self._alternates(config, None))
         return context
 
     def _alternates(self, config: MkDocsConfig, page_url: str | None) -> list[dict[str, str]]:
         assert self.kb and self.language
-        site_root = _site_root(config.site_url, self.language)
+        site_root = _site_root(config.site_url, self.language) or "/"
         return [
             {"name": lang.name, "lang": lang.code,
-             "link": site_root + lang.url_root + (page_url or "") if site_root else lang.url_root + (page_url or ""),
-             "href": alternate_href(page_url, self.language, lang) if page_url is not None else None}
+             "href": alternate_href(page_url, self.language, lang) if page_url is not None
+             else site_root + lang.url_root}
             for lang in self.kb.languages
         ]
 
@@ -132,6 +134,22 @@ class BilingualSite:
         return self.kb is not None and self.language == self.kb.default_language
 
 
+class LanguageSwitch:
+    """The value of `extra.alternate`: true, so Material draws its language menu, but not a list.
+
+    Material writes a <link rel="alternate"> for each item of a list there, and its script then
+    fetches sitemap.xml next to every such link (from another host when the link is absolute).
+    Our menu (theme/partials/alternate.html) reads `links`; hreflang alternates for search engines
+    are in sitemap.xml (theme/sitemap.xml).
+    """
+
+    def __init__(self, links: list[dict[str, str]]) -> None:
+        self.links = links
+
+    def __bool__(self) -> bool:
+        return bool(self.links)
+
+
 class ContentValidation:
     """Receives MkDocs events to report content problems (see hooks/validate.py)."""
 
@@ -146,6 +164,19 @@ class ContentValidation:
         if errors:
             raise PluginError(f"{len(errors)} content error(s); run 'kb check' for details")
         return config
+
+
+def pin_build_date(project: Project) -> None:
+    """Take the build date from the content, so two builds of one commit are byte-identical.
+
+    MkDocs dates the sitemap (and the gzip header of sitemap.xml.gz) from SOURCE_DATE_EPOCH
+    when it is set, else from the clock. An explicit SOURCE_DATE_EPOCH is kept.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ or not project.entries:
+        return
+    newest = max(entry.updated for entry in project.entries)
+    moment = datetime.datetime.strptime(newest, "%Y-%m-%d").replace(tzinfo=datetime.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
 
 
 def report_to_mkdocs(diagnostics: list[Diagnostic]) -> None:
@@ -164,6 +195,10 @@ def _configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCo
     if config.site_url and language.prefix:
         config.site_url = config.site_url.rstrip("/") + f"/{language.prefix}/"
     config.edit_uri = None
+    config.extra["kb_sitemap"] = {
+        "site_root": _site_root(config.site_url, language),
+        "languages": [{"code": lang.code, "root": lang.url_root} for lang in kb.languages],
+    }
     search = config.plugins.get(_SEARCH_PLUGIN)
     if search is not None:
         search.config.lang = [language.code]
