@@ -45,6 +45,7 @@ def _environment() -> jinja2.Environment:
     env.filters["indent_block"] = indent_block
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["e"] = html.escape
+    env.filters["link_text"] = link_text
     return env
 
 
@@ -54,6 +55,11 @@ def fence(code: str, lexer: str, title: str | None = None) -> str:
     marks = "`" * max(3, longest + 1)
     attrs = f' title="{title.replace(chr(34), chr(39))}"' if title else ""
     return f"{marks}{lexer}{attrs}\n{code.rstrip()}\n{marks}"
+
+
+def link_text(text: str) -> str:
+    """Text safe inside [...] of a Markdown link: brackets and backslashes escaped."""
+    return re.sub(r"([\\\[\]])", r"\\\1", text)
 
 
 def indent_block(text: str, width: int = 4, first: bool = True) -> str:

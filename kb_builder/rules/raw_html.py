@@ -1,4 +1,4 @@
-"""Text fields hold Markdown, never raw HTML, so no entry can inject markup or script into a page.
+r"""Text fields hold Markdown, never raw HTML, so no entry can inject markup or script into a page.
 
 Good: `zh: 运行 \`wsl --update\`，然后重启。`
 Bad:  `en: Run <b>wsl --update</b>` (write **wsl --update** or `wsl --update` instead).

@@ -1,0 +1,58 @@
+"""Shared helpers: small projects made from data, and the built fixture site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDENS = Path(__file__).resolve().parent / "goldens"
+
+# A Chinese-first, bilingual mkdocs.yml for test projects: the real one, with the hooks and the
+# theme folder pointed at this repository so that a project in a temporary folder builds.
+def project_mkdocs_yml() -> str:
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("- hooks/", f"- {REPO.as_posix()}/hooks/")
+    return text.replace("custom_dir: kb_builder/theme", f"custom_dir: {REPO.as_posix()}/kb_builder/theme")
+
+
+def write_project(root: Path, files: dict[str, str]) -> Path:
+    """A project in `root` with mkdocs.yml and the given files (path -> text)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(project_mkdocs_yml(), encoding="utf-8")
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def copy_project(source: Path, root: Path) -> Path:
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("site", "site.*", "mkdocs.yml"))
+    (root / "mkdocs.yml").write_text(project_mkdocs_yml(), encoding="utf-8")
+    return root
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(scope="session")
+def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """tests/fixtures/site-project, built once with `kb build`."""
+    from kb_builder.site import build_site
+
+    root = copy_project(FIXTURES / "site-project", tmp_path_factory.mktemp("fixture") / "project")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")
+    build_site(str(root / "mkdocs.yml"))
+    yield root / "site"

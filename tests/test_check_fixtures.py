@@ -1,0 +1,46 @@
+"""Every file in fixtures/checks/ is one case: a small project and the exact `kb check` output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, write_project
+from kb_builder import report
+from kb_builder.checks import check
+from kb_builder.config import load_config
+
+CASES = sorted((FIXTURES / "checks").glob("*.yaml"))
+
+
+class _LiteralDumper(yaml.SafeDumper):
+    pass
+
+
+_LiteralDumper.add_representer(
+    str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_check_output_matches_the_fixture(case: Path, tmp_path: Path, update_goldens: bool) -> None:
+    fixture = yaml.safe_load(case.read_text(encoding="utf-8"))
+    root = write_project(tmp_path / "project", fixture["files"])
+    output = report.format_text(check(load_config(root)))
+    if update_goldens:
+        fixture["expected"] = output
+        header = case.read_text(encoding="utf-8").split("\n", 1)[0]
+        case.write_text(header + "\n" + yaml.dump(fixture, Dumper=_LiteralDumper, allow_unicode=True,
+                                                  sort_keys=False, width=200), encoding="utf-8")
+    assert output == fixture.get("expected", "")
+
+
+def test_every_rule_has_a_fixture() -> None:
+    from kb_builder.rules import all_rule_ids
+
+    covered = {case.stem.split("--")[0] for case in CASES}
+    untested = {"yaml-encoding", "yaml-not-a-file", "yaml-too-deep", "yaml-complex-key", "file-too-large",
+                "text-length", "schema", "guide-encoding", "guide-front-matter"}
+    # Those are covered by test_loader.py, which can write bytes, links and huge files.
+    assert set(all_rule_ids()) - covered - untested == set()
