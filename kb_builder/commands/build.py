@@ -1,0 +1,32 @@
+"""`kb build [--site-dir DIR]`: validate, then build every language into the site folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kb_builder.commands.logs import show_mkdocs_log
+from kb_builder.config import CONFIG_FILE, KbConfig
+
+NAME = "build"
+HELP = "validate, then build every language into the site folder"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site-dir", help="output folder (default: site_dir of mkdocs.yml)")
+    parser.add_argument("--no-strict", action="store_true", help="do not stop on warnings")
+
+
+def run(args: argparse.Namespace, config: KbConfig) -> int:
+    from kb_builder.site import Abort, build_site
+
+    show_mkdocs_log()
+    try:
+        build_site(str(config.root / CONFIG_FILE), args.site_dir, strict=not args.no_strict)
+    except Abort as error:
+        print(f"kb build: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - a build failure is reported, never a traceback
+        print(f"kb build: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,44 @@
+"""`kb check [PATHS] [--format text|json|github]`: validate all content without building."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kb_builder import report
+from kb_builder.checks import check
+from kb_builder.config import KbConfig
+from kb_builder.diagnostics import Severity, worst
+
+NAME = "check"
+HELP = "validate all content without building"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", help="report only these files (cross-entry rules still see every entry)")
+    parser.add_argument("--format", choices=report.FORMATS,
+                        help="output format (default: github on GitHub Actions, else text)")
+
+
+def run(args: argparse.Namespace, config: KbConfig) -> int:
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    only = None
+    if args.paths:
+        only = []
+        for raw in args.paths:
+            path = Path(raw).resolve()
+            if not path.exists():
+                print(f"kb check: no such file: {raw}", file=sys.stderr)
+                return 2
+            try:
+                only.append(path.relative_to(config.root).as_posix())
+            except ValueError:
+                print(f"kb check: {raw} is outside the project {config.root}", file=sys.stderr)
+                return 2
+    diagnostics = check(config, only)
+    sys.stdout.write(report.render(diagnostics, fmt))
+    if fmt == "text" and not diagnostics:
+        print("no problems found", file=sys.stderr)
+    return 1 if worst(diagnostics) is Severity.ERROR else 0
