@@ -1,0 +1,54 @@
+"""`kb serve` previews the site and rebuilds it when an entry changes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import FIXTURES, copy_project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = _fetch(url)
+        if page is not None and text in page:
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_serve_rebuilds_both_languages_when_an_entry_changes(tmp_path: Path) -> None:
+    root = copy_project(FIXTURES / "site-project", tmp_path / "p")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "kb_builder", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert _wait_for(base + "en/entries/docker-sock-denied/", "Permission denied on /var/run/docker.sock", 60)
+        entry = root / "content/entries/linux/docker-sock-denied.yaml"
+        entry.write_text(entry.read_text(encoding="utf-8").replace(
+            "en: Permission denied on /var/run/docker.sock", "en: Socket access denied (edited)"), encoding="utf-8")
+        assert _wait_for(base + "en/entries/docker-sock-denied/", "Socket access denied (edited)", 30)
+        assert _wait_for(base + "entries/docker-sock-denied/", "连接 /var/run/docker.sock 时提示权限不足", 5)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
