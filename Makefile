@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve check bench clean browser
+.PHONY: build test serve check bench clean browser links
 
 build: $(STAMP)
 	$(BIN)/kb check
@@ -19,6 +19,10 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/kb check
+
+# Every external URL of the content, over the network (cached in .cache/kb/links.json for a day).
+links: $(STAMP)
+	$(BIN)/kb links --online
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -30,8 +30,11 @@ class LanguageConfig:
     """Site title in that language."""
     prefix: str = ""
     """Folder of this language below the site root: "" for the default language, "en" for /en/."""
-    search_separator: str = r"[\s\u200b\-,:;!=\[\]()\"`/|]+|\.(?!\d)|&[lg]t;"
-    """lunr token separator; keeps `_` and digits together so error codes stay whole."""
+    search_separator: str = r"[\s\u200b\-,:;!=\[\]()\"`|，。：；！？、（）【】《》“”‘’]+|/(?![A-Z])|\.(?!\d)|&[lg]t;"
+    """lunr token separator. Keeps `_`, digits and `0x` together so error codes stay whole; splits
+    `/` except before a capital, so Unix paths and URLs split into words while Windows error paths
+    (`Wsl/Service/CreateVm/HCS/HCS_E_...`) stay one token; splits full-width punctuation, which
+    would otherwise stick to the code before it."""
     search_pipeline: tuple[str, ...] = ("stopWordFilter", "trimmer")
     """lunr pipeline; without the stemmer, error codes and exact words are matched as typed."""
 
@@ -55,9 +58,13 @@ class KbConfig:
     images_dir: str = "images"
     """Folder of the images guides may use; published at /images/."""
     repo_url: str | None = None
-    """Repository web address, for "edit this page" links."""
+    """Repository web address, for "edit this page" links (mkdocs.yml's repo_url)."""
+    site_url: str | None = None
+    """Public address of the site (mkdocs.yml's site_url)."""
     edit_branch: str = "main"
     """Branch that "edit this page" links open."""
+    http_exceptions: tuple[str, ...] = ()
+    """Hosts that serve no https, so links to them may use http:// (a host covers its sub-domains)."""
 
     @property
     def default_language(self) -> LanguageConfig:
@@ -75,6 +82,11 @@ class KbConfig:
 
     def path(self, relative: str) -> Path:
         return self.root / relative
+
+    def site_url_for(self, language: LanguageConfig) -> str:
+        """Root URL of `language`'s site ("/en/"-style when mkdocs.yml has no site_url)."""
+        base = (self.site_url or "/").rstrip("/") + "/"
+        return base + language.url_root
 
     def edit_url(self, repo_path: str) -> str | None:
         if not self.repo_url:
@@ -107,11 +119,12 @@ def load_config(root: Path) -> KbConfig:
     section = ((raw.get("extra") or {}).get("kb")) or {}
     if not isinstance(section, dict):
         raise ConfigError(f"{config_file}: extra.kb must be a mapping")
-    return config_from_mapping(root.resolve(), section, repo_url=raw.get("repo_url"))
+    return config_from_mapping(root.resolve(), section, repo_url=raw.get("repo_url"), site_url=raw.get("site_url"))
 
 
-def config_from_mapping(root: Path, section: dict[str, Any], repo_url: str | None = None) -> KbConfig:
-    known = {f.name for f in fields(KbConfig)} - {"root", "languages", "repo_url"}
+def config_from_mapping(root: Path, section: dict[str, Any], repo_url: str | None = None,
+                        site_url: str | None = None) -> KbConfig:
+    known = {f.name for f in fields(KbConfig)} - {"root", "languages", "repo_url", "site_url"}
     unknown = sorted(set(section) - known - {"languages"})
     if unknown:
         raise ConfigError(f"unknown setting(s) in extra.kb: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
@@ -119,7 +132,11 @@ def config_from_mapping(root: Path, section: dict[str, Any], repo_url: str | Non
     if not languages or languages[0].prefix:
         raise ConfigError("extra.kb.languages: the first language is the default and must have an empty prefix")
     options = {key: value for key, value in section.items() if key in known}
-    return KbConfig(root=root, languages=languages, repo_url=repo_url, **options)
+    exceptions = options.get("http_exceptions") or ()
+    if not isinstance(exceptions, (list, tuple)) or not all(isinstance(host, str) for host in exceptions):
+        raise ConfigError("extra.kb.http_exceptions must be a list of host names")
+    options["http_exceptions"] = tuple(exceptions)  # a tuple keeps the settings hashable
+    return KbConfig(root=root, languages=languages, repo_url=repo_url, site_url=site_url, **options)
 
 
 def _language(item: Any) -> LanguageConfig:

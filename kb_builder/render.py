@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from kb_builder.lookup import code_forms
 from kb_builder.model import Command, Entry, Guide
 
 _PYGMENTS_LEXER = {"bash": "bash", "sh": "sh", "powershell": "powershell", "cmd": "batch"}
@@ -100,11 +101,74 @@ class _Helpers:
         return " · ".join(html.escape(self.t[group][key]) for key in keys)
 
 
+def search_keywords(entry: Entry) -> list[str]:
+    """Every form of every code of the entry, for the search index (front matter `tags`).
+
+    Material's search boosts tags far above text, so a code query puts the entries that own the
+    code first; lunr matches word starts only, so each form must be a token of its own. Paths keep
+    their case: the search separator leaves `Wsl/Service/...` whole because a capital follows each
+    `/` (see LanguageConfig.search_separator), so a pasted path is one exact token.
+    """
+    keywords = set()
+    for code in entry.error_codes:
+        for form in code_forms(code):
+            keywords.add(code if form["full"] and "/" in code else form["form"])
+    return sorted(keywords)
+
+
 def render_entry(entry: Entry, lang: str, *, entry_titles: dict[str, str], edit_url: str | None) -> str:
     """The Markdown page of one entry in one language."""
     return _environment().get_template("entry.md.j2").render(
         entry=entry, lang=lang, h=_Helpers(lang), t=labels(lang), entry_titles=entry_titles, edit_url=edit_url,
+        keywords=search_keywords(entry),
     )
+
+
+def render_lookup(lang: str, export_path: str) -> str:
+    return _environment().get_template("lookup.md.j2").render(t=labels(lang), lang=lang, export_path=export_path)
+
+
+@dataclass
+class _CodeRow:
+    code: str
+    variants: list[str]
+    entries: list[Entry]
+    generated: list[str] = field(default_factory=list)
+
+
+def code_index(entries: tuple[Entry, ...]) -> dict[str, dict[str, list[_CodeRow]]]:
+    """platform -> primary component -> one row per code (all its written forms merged)."""
+    index: dict[str, dict[str, dict[str, _CodeRow]]] = defaultdict(lambda: defaultdict(dict))
+    for entry in entries:
+        for code in entry.error_codes:
+            forms = code_forms(code)
+            key = forms[0]["key"]
+            for platform in entry.platforms:
+                row = index[platform][entry.components[0]].setdefault(key, _CodeRow(code, [], []))
+                if len(code) > len(row.code):
+                    row.code = code
+                row.variants.append(code)
+                row.generated.extend(f["form"] for f in forms)
+                if entry not in row.entries:
+                    row.entries.append(entry)
+    return {platform: {component: [_finish(row) for _, row in sorted(rows.items())]
+                       for component, rows in sorted(by_component.items())}
+            for platform, by_component in sorted(index.items(), key=lambda kv: _PLATFORM_ORDER.index(kv[0]))}
+
+
+def _finish(row: _CodeRow) -> _CodeRow:
+    """Other forms: as written in entries first; generated lower-case forms only when new."""
+    written: dict[str, str] = {}
+    for variant in [*row.variants, *row.generated]:  # entries' own spelling wins over generated forms
+        written.setdefault(variant.lower(), variant)
+    written.pop(row.code.lower(), None)
+    row.variants = sorted(written.values(), key=str.lower)
+    row.entries.sort(key=lambda e: e.id)
+    return row
+
+
+def render_codes(entries: tuple[Entry, ...], lang: str) -> str:
+    return _environment().get_template("codes.md.j2").render(groups=code_index(entries), lang=lang, t=labels(lang))
 
 
 def group_entries(entries: tuple[Entry, ...]) -> dict[str, dict[str, list[Entry]]]:

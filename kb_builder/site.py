@@ -29,7 +29,10 @@ from kb_builder.checks import check_project
 from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.config import load_config as load_kb_config
 from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.export import EXPORT_PATH, build_export, export_schema_text, to_json
+from kb_builder.export import SCHEMA_PATH as EXPORT_SCHEMA_PATH
 from kb_builder.project import Project, load_project
+from kb_builder.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
 
 log = get_plugin_logger("kb")
 
@@ -38,6 +41,7 @@ _LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("kb_langu
 
 STAGING_SUFFIX = ".kb-staging"
 _SEARCH_PLUGIN = "material/search"
+SEARCH_TAGS_BOOST = 300
 
 
 def _project_for(kb: KbConfig) -> Project:
@@ -76,11 +80,17 @@ class BilingualSite:
         assert self.kb and self.project and self.language
         for src_uri, content in generated_pages(self.project, self.language.code).items():
             files.append(File.generated(config, src_uri, content=content))
+        site_root = self.kb.site_url_for(self.language) if self.kb.site_url else None
+        export = build_export(self.project, self.language.code, site_root)
+        files.append(File.generated(config, EXPORT_PATH, content=to_json(export)))
+        files.append(File.generated(config, EXPORT_SCHEMA_PATH, content=export_schema_text()))
         images = self.kb.path(self.kb.images_dir)
         if images.is_dir():
             for path in sorted(p for p in images.rglob("*") if p.is_file()):
                 src_uri = f"images/{path.relative_to(images).as_posix()}"
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        if self.is_default_language:  # editors and tools fetch the entry schema from the site root
+            files.append(File.generated(config, PUBLISHED_SCHEMA, abs_src_path=str(packaged_schema_path())))
         return files
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -204,8 +214,16 @@ def _configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCo
         search.config.lang = [language.code]
         search.config.separator = language.search_separator
         search.config.pipeline = list(language.search_pipeline)
+        # Material boosts tags a million-fold; its query adds a trailing wildcard to every word,
+        # so `wsl` would match a tag such as `wsl_e_distro_not_found` and pull that one entry above
+        # every page that is really about WSL. Entries' tags hold only their error codes: a boost
+        # between the text's (1) and the title's (1000) puts owners first for a code query
+        # without letting a prefix collision outrank the title.
+        search.config.fields = {"tags": {"boost": SEARCH_TAGS_BOOST}}
     config.nav = [
         {t["home_title"]: "index.md"},
+        {t["lookup_nav"]: "lookup.md"},
+        {t["codes_nav"]: "codes.md"},
         {t["guides"]: [g.page_path for g in project.guides_in(language.code)]},
         {t["troubleshooting"]: [render.platform_page_path(p) for p in render.group_entries(project.entries)]},
     ]
@@ -214,7 +232,9 @@ def _configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCo
 def generated_pages(project: Project, lang: str) -> dict[str, str]:
     """Source path -> Markdown of every page the content generates in `lang`."""
     titles = {entry.id: entry.title[lang] for entry in project.entries}
-    pages = {"index.md": render.render_home(project.entries, project.guides_in(lang), lang)}
+    pages = {"index.md": render.render_home(project.entries, project.guides_in(lang), lang),
+             "lookup.md": render.render_lookup(lang, EXPORT_PATH),
+             "codes.md": render.render_codes(project.entries, lang)}
     for platform in render.group_entries(project.entries):
         pages[render.platform_page_path(platform)] = render.render_platform(platform, project.entries, lang)
     for entry in project.entries:

@@ -34,19 +34,30 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def search(page, query: str) -> list[str]:  # noqa: ANN001 - a Playwright page
-    """Type `query` into Material's search box and return the result links, best first."""
-    page.click("label.md-header__button[for='__search']", timeout=2000) if page.is_visible(
-        "label.md-header__button[for='__search']") else None
+_META_STATE = """([pattern]) => {
+    const meta = document.querySelector('.md-search-result__meta');
+    return meta !== null && new RegExp(pattern, 'i').test(meta.textContent);
+}"""
+_IDLE = "Type to start|键入以开始"
+_ANSWERED = "matching document|No matching|符合条件"
+
+
+def search(page, query: str, *, typed: bool = True) -> list[str]:  # noqa: ANN001 - a Playwright page
+    """Put `query` into Material's search box and return the result links, best first.
+
+    typed=True types key by key, as a reader does; False fills the box at once (for long query lists).
+    """
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
-    box.press_sequentially(query, delay=5)
+    box.press("End")
+    page.wait_for_function(_META_STATE, arg=[_IDLE], timeout=15000)
+    if typed:
+        box.press_sequentially(query, delay=5)
+    else:
+        box.fill(query)
     box.press("End")  # Material re-reads the box on keyup; text typed by the driver may fire none
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/Initializing|正在初始化|Type to start/i.test(m.textContent); }", timeout=15000)
-    page.wait_for_timeout(200)
+    page.wait_for_function(_META_STATE, arg=[_ANSWERED], timeout=15000)
     links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
                                       "links => links.map(a => a.href)")
     return [link.split("?")[0].split("#")[0] for link in links]

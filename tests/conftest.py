@@ -56,3 +56,14 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")
     build_site(str(root / "mkdocs.yml"))
     yield root / "site"
+
+
+@pytest.fixture(scope="session")
+def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The repository's own content, built once with `kb build` into a temporary folder."""
+    from kb_builder.site import build_site
+
+    site = tmp_path_factory.mktemp("real") / "site"
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")
+    build_site(str(REPO / "mkdocs.yml"), str(site))
+    yield site

@@ -4,6 +4,7 @@
 writing its module and listing it in `COMMANDS`.
 """
 
-from kb_builder.commands import build, check, rules, serve
+from kb_builder.commands import build, check, diagnose, new, rules, serve, stats
+from kb_builder.commands import links
 
-COMMANDS = (check, build, serve, rules)
+COMMANDS = (check, build, serve, diagnose, rules, new, stats, links)

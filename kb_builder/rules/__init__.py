@@ -17,9 +17,29 @@ from kb_builder.rules import (
     id_filename,
     raw_html,
     related_entries,
+    schema_reference,
     shared_error_code,
+    unfilled_scaffold,
     unique_id,
     untranslated,
+)
+from kb_builder.rules import (  # links, images and URLs (kb_builder/links)
+    broken_anchor,
+    broken_link,
+    cross_language_link,
+    image_outside_repo,
+    insecure_url,
+    missing_alt_text,
+    missing_image,
+    unsafe_url,
+)
+from kb_builder.rules import (  # command snippets (kb_builder/snippets)
+    missing_admin,
+    platform_mismatch,
+    snippet_lint,
+    snippet_prompt,
+    snippet_syntax,
+    unknown_command_flag,
 )
 
 PROJECT_RULES: tuple[ModuleType, ...] = (
@@ -30,6 +50,22 @@ PROJECT_RULES: tuple[ModuleType, ...] = (
     raw_html,
     untranslated,
     guide_translation,
+    unfilled_scaffold,
+    schema_reference,
+    broken_link,
+    broken_anchor,
+    cross_language_link,
+    missing_image,
+    image_outside_repo,
+    missing_alt_text,
+    unsafe_url,
+    insecure_url,
+    snippet_syntax,
+    snippet_prompt,
+    unknown_command_flag,
+    platform_mismatch,
+    missing_admin,
+    snippet_lint,
 )
 
 LOADER_RULES: dict[str, str] = {

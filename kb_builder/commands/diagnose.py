@@ -1,0 +1,69 @@
+"""`kb diagnose "TEXT" | --file F | < stdin`: rank entries for a pasted error text.
+
+Exit 0 when an entry matched, 1 when none did, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from kb_builder.config import KbConfig
+
+NAME = "diagnose"
+HELP = "find the entries that fix a pasted error text (an argument, --file, or standard input)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("text", nargs="?", help="the error text (default: --file or standard input)")
+    parser.add_argument("--file", help="read the error text (one line or a whole log) from this file")
+    parser.add_argument("--lang", choices=("zh", "en"), help="language of titles and URLs (default: the site's default)")
+    parser.add_argument("--top", type=int, default=5, help="how many entries to show (default 5)")
+    parser.add_argument("--json", action="store_true", help="print a JSON list of {id, title, url, score, matched}")
+
+
+def _read_text(args: argparse.Namespace) -> str | None:
+    if args.text is not None:
+        return args.text
+    if args.file:
+        with open(args.file, "rb") as handle:
+            return handle.read().decode("utf-8-sig", errors="replace")
+    if sys.stdin is None or sys.stdin.isatty():
+        return None
+    return sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+
+
+def run(args: argparse.Namespace, config: KbConfig) -> int:
+    from kb_builder.export import entry_path
+    from kb_builder.lookup import describe, match_data, rank
+    from kb_builder.project import load_project
+
+    try:
+        text = _read_text(args)
+    except OSError as error:
+        print(f"kb diagnose: {error}", file=sys.stderr)
+        return 2
+    if not text or not text.strip() or args.top < 1:
+        print("kb diagnose: give the error text as an argument, with --file, or on standard input; --top >= 1",
+              file=sys.stderr)
+        return 2
+    lang = config.language(args.lang or config.default_language.code)
+    project = load_project(config)
+    entries = project.entries_by_id()
+    site_root = config.site_url_for(lang)
+    results = []
+    for match in rank(text, match_data(project.entries), args.top):
+        entry = entries[match.id]
+        results.append({"id": match.id, "title": entry.title[lang.code], "url": site_root + entry_path(entry),
+                        "score": match.score, "matched": match.matched})
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    elif not results:
+        print("no entry matches this text" if lang.code == "en" else "没有匹配的条目", file=sys.stderr)
+    else:
+        for position, result in enumerate(results, 1):
+            print(f"{position}. {result['title']}  [{result['id']}, score {result['score']}]")
+            print(f"   {result['url']}")
+            print(f"   matched {describe(result['matched'])}")
+    return 0 if results else 1

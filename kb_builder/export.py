@@ -1,0 +1,77 @@
+"""The JSON export of all entries of one language, for the lookup page and any outside tool.
+
+Its shape is `schema/export.schema.json`; `schema_version` changes when a field changes meaning
+or disappears (adding a field keeps it).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from kb_builder.lookup import match_data
+from kb_builder.model import Command, Entry
+from kb_builder.project import Project
+
+SCHEMA_VERSION = 1
+EXPORT_PATH = "export/entries.json"
+SCHEMA_PATH = "export/entries.schema.json"
+
+
+def entry_path(entry: Entry) -> str:
+    """URL of the entry's page relative to its language's site root."""
+    return f"entries/{entry.id}/"
+
+
+def build_export(project: Project, lang: str, site_root: str | None) -> dict[str, Any]:
+    """Every entry in `lang`, with the match data `kb diagnose` and the lookup page rank with."""
+    matches = match_data(project.entries)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "lang": lang,
+        "entries": [_entry(entry, lang, site_root, matches[entry.id]) for entry in project.entries],
+    }
+
+
+def export_schema_text() -> str:
+    """The export's JSON Schema, published beside the export."""
+    return resources.files("kb_builder.schema").joinpath("export.schema.json").read_text(encoding="utf-8")
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _command(command: Command | None) -> dict[str, Any] | None:
+    if command is None:
+        return None
+    return {"shell": command.shell, "run": command.run, "admin": command.admin, "output": command.output}
+
+
+def _entry(entry: Entry, lang: str, site_root: str | None, match: dict[str, Any]) -> dict[str, Any]:
+    path = entry_path(entry)
+    return {
+        "id": entry.id,
+        "path": path,
+        "url": (site_root + path) if site_root else path,
+        "title": entry.title[lang],
+        "status": entry.status,
+        "platforms": list(entry.platforms),
+        "components": list(entry.components),
+        "error_codes": list(entry.error_codes),
+        "signatures": list(entry.signatures),
+        "symptoms": entry.symptoms[lang],
+        "cause": entry.cause[lang],
+        "messages": [{"lang": m.lang, "source": m.source, "text": m.text} for m in entry.messages],
+        "steps": [{"text": step.text[lang], "command": _command(step.command),
+                   "options": [{"label": o.label[lang], "text": o.text[lang] if o.text else None,
+                                "command": _command(o.command)} for o in step.options]}
+                  for step in entry.steps],
+        "verify": {"text": entry.verify.text[lang], "command": _command(entry.verify.command),
+                   "expect": entry.verify.expect[lang] if entry.verify.expect else None},
+        "related": list(entry.related),
+        "references": [{"title": r.title, "url": r.url} for r in entry.references],
+        "updated": entry.updated,
+        "match": match,
+    }

@@ -1,0 +1,37 @@
+"""No placeholder of `kb new` is left: every `TODO(kb-new)` text is replaced by real content.
+
+`kb new` writes an entry whose texts are instructions marked `TODO(kb-new)`, so that the file
+is valid YAML with every field in place, yet can never be published unfilled. The diagnostic
+quotes the instruction, which says what belongs there.
+
+Good: `en: Docker Desktop says "WSL2 is not supported with your current machine configuration"`
+Bad:  `en: "TODO(kb-new): the problem as a reader would name it (one line)"`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.entrytext import entry_texts
+from kb_builder.scaffold import PLACEHOLDER
+
+ID = "unfilled-scaffold"
+SEVERITY = Severity.ERROR
+_QUOTE_LIMIT = 90
+
+
+def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+    for path, text in entry_texts(project):
+        if PLACEHOLDER not in text:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            col = line.find(PLACEHOLDER)
+            if col < 0:
+                continue
+            instruction = line[col:].strip().rstrip("\"'")
+            if len(instruction) > _QUOTE_LIMIT:
+                instruction = instruction[: _QUOTE_LIMIT - 1] + "…"
+            yield Diagnostic(path, number, col + 1, ID, SEVERITY,
+                             f"placeholder left by 'kb new': {instruction}",
+                             "replace the whole text, marker included, with the real content")

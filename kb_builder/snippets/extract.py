@@ -1,0 +1,125 @@
+"""Find the snippets of a project and where each of their lines stands in its file.
+
+Entries: every `command` of a step, of a step option and of `verify`. A YAML block scalar
+(`run: |`) has its mark on the `|` line and its text from the next line, indented; a flow or
+quoted scalar starts at its mark (after the quote). Guides: every fenced block whose language is
+a shell (or a console session), found with markdown-it-py, whose tokens carry line maps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+
+from kb_builder.model import Command, Entry, Guide
+from kb_builder.snippets import Snippet
+from kb_builder.snippets.console import CONSOLE_LANGUAGES, split_console
+
+FENCE_SHELLS = {
+    "bash": "bash", "sh": "sh", "shell": "bash", "zsh": "bash",
+    "powershell": "powershell", "pwsh": "powershell", "ps1": "powershell", "ps": "powershell",
+    "cmd": "cmd", "bat": "cmd", "batch": "cmd", "doscon": "cmd",
+}
+
+
+def extract_snippets(project) -> list[Snippet]:  # noqa: ANN001 - Project
+    found: list[Snippet] = []
+    for entry in project.entries:
+        text = _read(project.config.root / entry.source_path)
+        found.extend(_entry_snippets(entry, text.split("\n")))
+    for by_lang in project.guides.values():
+        for _lang, guide in sorted(by_lang.items()):
+            found.extend(guide_snippets(guide))
+    return found
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def entry_commands(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], Command]]:
+    """(field path, command) of every command of an entry, in file order."""
+    for index, step in enumerate(entry.steps):
+        if step.command:
+            yield ("steps", index, "command"), step.command
+        for option_index, option in enumerate(step.options):
+            if option.command:
+                yield ("steps", index, "options", option_index, "command"), option.command
+    if entry.verify.command:
+        yield ("verify", "command"), entry.verify.command
+
+
+def _entry_snippets(entry: Entry, file_lines: list[str]) -> Iterator[Snippet]:
+    for path, command in entry_commands(entry):
+        node = _node_at(entry, (*path, "run"))
+        origin = _scalar_origin(node, command.run, file_lines) if node is not None else ()
+        yield Snippet(entry.source_path, command.shell, command.run.rstrip("\n"), origin,
+                      _format_path(path), admin=command.admin)
+
+
+def _node_at(entry: Entry, path: tuple[str | int, ...]) -> yaml.Node | None:
+    node = entry.document.root if entry.document else None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            node = node.value[part] if part < len(node.value) else None
+        else:
+            return None
+    return node
+
+
+def _scalar_origin(node: yaml.Node, value: str, file_lines: list[str]) -> tuple[tuple[int, int], ...]:
+    count = value.rstrip("\n").count("\n") + 1
+    mark_line, mark_col = node.start_mark.line + 1, node.start_mark.column + 1
+    if getattr(node, "style", None) in ("|", ">"):
+        first = mark_line + 1  # the text starts on the line after the indicator
+        indent = next((len(line) - len(line.lstrip(" ")) for line in file_lines[first - 1:] if line.strip()), 0)
+        return tuple((first + index, indent + 1) for index in range(count))
+    quoted = getattr(node, "style", None) in ("'", '"')
+    return tuple((mark_line, mark_col + quoted) for _ in range(count))
+
+
+def _format_path(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def guide_snippets(guide: Guide) -> Iterator[Snippet]:
+    """The shell and console blocks of a guide, with the file position of each line."""
+    file_lines = guide.text.replace("\r\n", "\n").split("\n")
+    for token in MarkdownIt("commonmark").parse(guide.text):
+        if token.type != "fence" or token.map is None:
+            continue
+        language = token.info.strip().split(maxsplit=1)[0].lstrip("{.").rstrip("}").lower() if token.info.strip() else ""
+        first = token.map[0] + 2  # 1-based line of the block's first content line
+        lines = token.content.rstrip("\n").split("\n")
+        origin = [(first + i, _column_of(file_lines, first + i, line)) for i, line in enumerate(lines)]
+        if language in CONSOLE_LANGUAGES:
+            shell = CONSOLE_LANGUAGES[language]
+            commands = split_console(lines, shell)
+            text = "\n".join(line for _index, _cut, line in commands)
+            cmd_origin = tuple((origin[i][0], origin[i][1] + cut) for i, cut, _line in commands)
+            yield Snippet(guide.source_path, shell, text, cmd_origin or (origin[0],), f"{language} block",
+                          console=True)
+        elif language in FENCE_SHELLS:
+            yield Snippet(guide.source_path, FENCE_SHELLS[language], "\n".join(lines), tuple(origin),
+                          f"{language} block")
+
+
+def _column_of(file_lines: list[str], line_number: int, content: str) -> int:
+    """1-based file column of a block line's first character (blocks in lists are indented)."""
+    if line_number - 1 >= len(file_lines):
+        return 1
+    raw = file_lines[line_number - 1]
+    if content and raw.endswith(content):
+        return len(raw) - len(content) + 1
+    return len(raw) - len(raw.lstrip(" ")) + 1

@@ -1,0 +1,113 @@
+"""Lint bash/sh snippets with shellcheck: one process for all of them, results cached by content.
+
+Each snippet goes to a temporary file with a shebang naming its shell (`#!/bin/bash`, `#!/bin/sh`),
+so one `shellcheck --format=json1` call covers both shells; findings come back per file and line,
+and line N of a file is line N-1 of its snippet. Results are cached in `.cache/kb/shellcheck.json`
+(ignored by git) keyed on a hash of shellcheck's version, our options and the snippet, so an
+unchanged snippet is never linted twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb_builder.snippets.placeholders import mask
+
+SEVERITY = "warning"
+EXCLUDED = ("SC2034", "SC2046", "SC2154", "SC2155", "SC2164")
+"""See kb_builder/rules/snippet_lint.py for why each code is excluded."""
+CACHE_FILE = Path(".cache/kb/shellcheck.json")
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int
+    col: int
+    code: str
+    level: str
+    message: str
+
+
+def shellcheck_binary() -> str | None:
+    beside = Path(sys.executable).parent / "shellcheck"
+    return str(beside) if beside.is_file() else shutil.which("shellcheck")
+
+
+def lint(snippets: list[tuple[str, str]], project_root: Path | None) -> list[list[Finding]] | None:
+    """Findings for each (shell, text); None when shellcheck is not installed."""
+    binary = shellcheck_binary()
+    if binary is None:
+        return None
+    cache_path = project_root / CACHE_FILE if project_root else None
+    cache = _read_cache(cache_path)
+    salt = f"{binary_version(binary)}|{SEVERITY}|{','.join(EXCLUDED)}"
+    keys = [hashlib.sha256(f"{salt}|{shell}|{text}".encode()).hexdigest() for shell, text in snippets]
+    missing = sorted({key: item for key, item in zip(keys, snippets) if key not in cache}.items())
+    if missing:
+        fresh = _run(binary, [item for _key, item in missing])
+        cache.update({key: [f.__dict__ for f in found] for (key, _item), found in zip(missing, fresh)})
+    used = {key: cache[key] for key in keys}
+    if cache_path is not None and (missing or len(used) != len(cache)):
+        _write_cache(cache_path, used)
+    return [[Finding(**f) for f in used[key]] for key in keys]
+
+
+def _run(binary: str, snippets: list[tuple[str, str]]) -> list[list[Finding]]:
+    with tempfile.TemporaryDirectory(prefix="kb-shellcheck-") as folder:
+        files = []
+        for index, (shell, text) in enumerate(snippets):
+            path = os.path.join(folder, f"{index:06d}.{shell}")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(f"#!/bin/{shell}\n{mask(text)}\n")
+            files.append(path)
+        result = subprocess.run([binary, "--format=json1", f"--severity={SEVERITY}", "--norc",
+                                 f"--exclude={','.join(EXCLUDED)}", *files],
+                                capture_output=True, text=True, check=False)
+        if result.returncode not in (0, 1):
+            raise RuntimeError(f"shellcheck failed: {result.stderr.strip()[:500]}")
+        report = json.loads(result.stdout or '{"comments": []}')
+    found: list[list[Finding]] = [[] for _ in snippets]
+    for comment in report.get("comments", []):
+        index = int(Path(comment["file"]).name.split(".")[0])
+        found[index].append(Finding(comment["line"] - 1, comment["column"], f"SC{comment['code']}",
+                                    comment["level"], comment["message"]))
+    return [sorted(items, key=lambda f: (f.line, f.col, f.code)) for items in found]
+
+
+_VERSIONS: dict[str, str] = {}
+
+
+def binary_version(binary: str) -> str:
+    if binary not in _VERSIONS:
+        out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False).stdout
+        _VERSIONS[binary] = next((line.split(":", 1)[1].strip() for line in out.splitlines()
+                                  if line.startswith("version:")), "unknown")
+    return _VERSIONS[binary]
+
+
+def _read_cache(path: Path | None) -> dict[str, list[dict]]:
+    if path is None or not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}  # a damaged cache is rebuilt, never trusted
+
+
+def _write_cache(path: Path, cache: dict[str, list[dict]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(cache, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only checkout still checks; it only re-lints next time

@@ -1,0 +1,110 @@
+"""Finding the fix from an error, in a real browser: site search and the lookup page, real content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browser import CHROMIUM, CHROMIUM_ARGS, search, serve_folder
+from conftest import FIXTURES, REPO
+from kb_builder.config import load_config
+from kb_builder.lookup import code_forms, match_data, rank
+from kb_builder.project import load_project
+
+pytestmark = pytest.mark.browser
+playwright = pytest.importorskip("playwright.sync_api")
+
+PROJECT = load_project(load_config(REPO))
+VECTORS = yaml.safe_load((FIXTURES / "diagnose/vectors.yaml").read_text(encoding="utf-8"))["vectors"]
+
+
+def _code_queries() -> list[tuple[str, set[str]]]:
+    """Every code of the real content as typed: whole, without 0x, the bare code of each path."""
+    owners: dict[str, set[str]] = {}
+    queries: dict[str, str] = {}
+    for entry in PROJECT.entries:
+        for code in entry.error_codes:
+            for form in code_forms(code):
+                owners.setdefault(form["key"], set()).add(entry.id)
+                queries.setdefault(form["form"] if not form["full"] else code, form["key"])
+    return sorted((query, owners[key]) for query, key in queries.items())
+
+
+@pytest.fixture(scope="module")
+def site_url(built_real_site: Path) -> Iterator[str]:
+    with serve_folder(built_real_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module", params=["", "en/"], ids=["zh", "en"])
+def search_page(request: pytest.FixtureRequest, browser, site_url: str):  # noqa: ANN001
+    page = browser.new_page()
+    page.goto(site_url + request.param)
+    yield page, site_url + request.param
+    page.close()
+
+
+def test_every_error_code_finds_its_entry_first(search_page) -> None:  # noqa: ANN001
+    page, base = search_page
+    misses = []
+    for query, owners in _code_queries():
+        results = search(page, query, typed=False)
+        first = results[0].removeprefix(base).removeprefix("entries/").strip("/") if results else None
+        if first not in owners:
+            misses.append((query, first, sorted(owners)))
+    assert misses == []
+
+
+@pytest.mark.parametrize("lang, query, expected", [
+    ("", "当前计算机配置不支持 WSL2", "wsl-virtual-machine-platform-disabled"),
+    ("", "没有可安装候选", "apt-no-installation-candidate"),
+    ("", "docker.sock 权限", "docker-sock-permission-denied"),
+    ("en/", "WSL 2 requires an update to its kernel component", "wsl-kernel-missing-or-outdated"),
+    ("en/", "Is the docker daemon running", "docker-daemon-not-running"),
+    ("en/", "docker-users group", "user-not-in-docker-users"),
+])
+def test_a_phrase_finds_the_right_entry_in_the_top_3(browser, site_url: str, lang: str, query: str,  # noqa: ANN001
+                                                     expected: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + lang)
+    results = [link.removeprefix(site_url + lang) for link in search(page, query)]
+    page.close()
+    assert f"entries/{expected}/" in results[:3], results[:5]
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_lookup_page_ranks_exactly_as_kb_diagnose(browser, site_url: str, lang: str) -> None:  # noqa: ANN001
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(site_url + lang + "lookup/")
+    page.wait_for_selector(".kb-lookup--ready")
+    expected_data = match_data(PROJECT.entries)
+    texts = [v["text"] for v in VECTORS]
+    corpus = FIXTURES / "diagnose/corpus.yaml"
+    if corpus.is_file():
+        texts += [case["text"] for case in yaml.safe_load(corpus.read_text(encoding="utf-8"))["cases"]]
+    in_browser = page.evaluate(
+        """async (texts) => {
+            const data = await (await fetch('../' + 'export/entries.json')).json();
+            return texts.map(t => window.kbLookup.rank(t, data.entries).map(r => [r.id, r.score]));
+        }""", texts)
+    in_python = [[[m.id, m.score] for m in rank(text, expected_data)] for text in texts]
+    assert in_browser == in_python
+    page.fill("textarea", VECTORS[0]["text"])
+    page.wait_for_selector(".kb-lookup__results li a")
+    first = page.locator(".kb-lookup__results li a").first.get_attribute("href")
+    assert first == f"../entries/{VECTORS[0]['top'][0]}/"
+    assert errors == []
+    page.close()
