@@ -15,4 +15,5 @@ on_page_context = _site.on_page_context
 on_template_context = _site.on_template_context
 on_post_build = _site.on_post_build
 on_build_error = _site.on_build_error
+on_shutdown = _site.on_shutdown
 on_serve = _site.on_serve

@@ -63,6 +63,8 @@ def _entry(entry: Entry, lang: str, site_root: str | None, match: dict[str, Any]
         "signatures": list(entry.signatures),
         "symptoms": entry.symptoms[lang],
         "cause": entry.cause[lang],
+        "distinguish": entry.distinguish[lang] if entry.distinguish else None,
+        "notes": entry.notes[lang] if entry.notes else None,
         "messages": [{"lang": m.lang, "source": m.source, "text": m.text} for m in entry.messages],
         "steps": [{"text": step.text[lang], "command": _command(step.command),
                    "options": [{"label": o.label[lang], "text": o.text[lang] if o.text else None,

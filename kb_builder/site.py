@@ -14,6 +14,7 @@ import logging
 import os
 import posixpath
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,15 +49,45 @@ def _project_for(kb: KbConfig) -> Project:
     return load_project(kb)
 
 
+@dataclass
+class _LanguageBuild:
+    """State of the build of one language."""
+
+    kb: KbConfig
+    language: LanguageConfig
+    project: Project
+    final_site_dir: str | None = None
+    """The site folder to replace at the end (default language only, not when serving)."""
+    staged: bool = False
+    """Every language is built into the staging folder, ready to replace the site."""
+
+    @property
+    def is_default_language(self) -> bool:
+        return self.language == self.kb.default_language
+
+    @property
+    def staging_dir(self) -> str:
+        assert self.final_site_dir
+        return self.final_site_dir.rstrip("/\\") + STAGING_SUFFIX
+
+
 class BilingualSite:
-    """Receives the MkDocs events of one build of one language (see hooks/bilingual.py)."""
+    """Receives the MkDocs events of the build of every language (see hooks/bilingual.py).
+
+    MkDocs caches hook modules, so this one object serves the default language's build and the
+    builds of the other languages nested in it: state is kept per language, and each event reads
+    the language of the build in progress from the context variable `build_language` sets.
+    """
 
     def __init__(self) -> None:
         self.command: str | None = None
-        self.kb: KbConfig | None = None
-        self.project: Project | None = None
-        self.language: LanguageConfig | None = None
-        self.final_site_dir: str | None = None
+        self._builds: dict[str, _LanguageBuild] = {}
+
+    def _current(self) -> _LanguageBuild:
+        code = _LANGUAGE.get()
+        if code is None:  # the default language: the build `mkdocs build` itself started
+            return next(b for b in self._builds.values() if b.is_default_language)
+        return self._builds[code]
 
     # -- events -----------------------------------------------------------------------------
 
@@ -65,83 +96,97 @@ class BilingualSite:
 
     @event_priority(100)  # before the search plugin reads the language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.kb = load_kb_config(Path(config.config_file_path).parent)
-        code = _LANGUAGE.get() or self.kb.default_language.code
-        self.language = self.kb.language(code)
-        self.project = _project_for(self.kb)
-        pin_build_date(self.project)
-        _configure_language(config, self.kb, self.language, self.project)
-        if self.is_default_language and self.command != "serve":
-            self.final_site_dir = config.site_dir
-            config.site_dir = config.site_dir.rstrip("/\\") + STAGING_SUFFIX
+        kb = load_kb_config(Path(config.config_file_path).parent)
+        language = kb.language(_LANGUAGE.get() or kb.default_language.code)
+        if language == kb.default_language:
+            self._builds.clear()  # a new build (serve rebuilds reuse this object)
+        build = self._builds[language.code] = _LanguageBuild(kb, language, _project_for(kb))
+        pin_build_date(build.project)
+        _configure_language(config, kb, language, build.project)
+        if build.is_default_language and self.command != "serve":
+            build.final_site_dir = config.site_dir
+            config.site_dir = build.staging_dir
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.kb and self.project and self.language
-        for src_uri, content in generated_pages(self.project, self.language.code).items():
+        build = self._current()
+        kb, code = build.kb, build.language.code
+        for src_uri, content in generated_pages(build.project, code).items():
             files.append(File.generated(config, src_uri, content=content))
-        site_root = self.kb.site_url_for(self.language) if self.kb.site_url else None
-        export = build_export(self.project, self.language.code, site_root)
+        site_root = kb.site_url_for(build.language) if kb.site_url else None
+        export = build_export(build.project, code, site_root)
         files.append(File.generated(config, EXPORT_PATH, content=to_json(export)))
         files.append(File.generated(config, EXPORT_SCHEMA_PATH, content=export_schema_text()))
-        images = self.kb.path(self.kb.images_dir)
+        images = kb.path(kb.images_dir)
         if images.is_dir():
             for path in sorted(p for p in images.rglob("*") if p.is_file()):
                 src_uri = f"images/{path.relative_to(images).as_posix()}"
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
-        if self.is_default_language:  # editors and tools fetch the entry schema from the site root
+        if build.is_default_language:  # editors and tools fetch the entry schema from the site root
             files.append(File.generated(config, PUBLISHED_SCHEMA, abs_src_path=str(packaged_schema_path())))
         return files
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        assert self.kb and self.language and self.project
+        build = self._current()
         # Material draws the language switch and the hreflang links from extra.alternate: point
         # them at this very page in each language rather than at each language's home page.
-        config.extra["alternate"] = LanguageSwitch(self._alternates(config, page.url))
-        source = _source_of(page, self.project, self.kb, self.language.code)
-        page.edit_url = self.kb.edit_url(source) if source else None
+        config.extra["alternate"] = LanguageSwitch(_alternates(build, config, page.url))
+        source = _source_of(page, build.project, build.kb, build.language.code)
+        page.edit_url = build.kb.edit_url(source) if source else None
         return context
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         # Pages without a URL of their own (404.html is served anywhere) switch to the home pages.
-        config.extra["alternate"] = LanguageSwitch(self._alternates(config, None))
+        config.extra["alternate"] = LanguageSwitch(_alternates(self._current(), config, None))
         return context
-
-    def _alternates(self, config: MkDocsConfig, page_url: str | None) -> list[dict[str, str]]:
-        assert self.kb and self.language
-        site_root = _site_root(config.site_url, self.language) or "/"
-        return [
-            {"name": lang.name, "lang": lang.code,
-             "href": alternate_href(page_url, self.language, lang) if page_url is not None
-             else site_root + lang.url_root}
-            for lang in self.kb.languages
-        ]
 
     @event_priority(-100)  # after the search plugin has written this language's index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.is_default_language:
+        build = self._current()
+        if not build.is_default_language:
             return
-        assert self.kb
-        for lang in self.kb.languages[1:]:
+        for lang in build.kb.languages[1:]:
             build_language(config.config_file_path, lang.code, os.path.join(config.site_dir, lang.prefix),
                            strict=config.strict)
-        if self.final_site_dir:
-            replace_directory(config.site_dir, self.final_site_dir)
+        build.staged = True
+        if build.final_site_dir and self.command is None:
+            # Called through mkdocs.commands.build.build() alone: no shutdown event will follow.
+            _publish(build)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.is_default_language and self.final_site_dir:
-            shutil.rmtree(self.final_site_dir.rstrip("/\\") + STAGING_SUFFIX, ignore_errors=True)
+        # MkDocs' strict mode aborts *after* on_post_build and reports it here: never publish then.
+        build = self._current()
+        build.staged = False
+        if build.final_site_dir:
+            shutil.rmtree(build.staging_dir, ignore_errors=True)
+
+    def on_shutdown(self) -> None:
+        for build in self._builds.values():
+            if build.staged and build.final_site_dir:
+                _publish(build)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        assert self.kb
-        for folder in (self.kb.entries_dir, self.kb.guides_dir, self.kb.images_dir):
-            if self.kb.path(folder).exists():
-                server.watch(str(self.kb.path(folder)))
+        kb = self._current().kb
+        for folder in (kb.entries_dir, kb.guides_dir, kb.images_dir):
+            if kb.path(folder).exists():
+                server.watch(str(kb.path(folder)))
         return server
 
-    @property
-    def is_default_language(self) -> bool:
-        return self.kb is not None and self.language == self.kb.default_language
+
+def _publish(build: _LanguageBuild) -> None:
+    assert build.final_site_dir
+    replace_directory(build.staging_dir, build.final_site_dir)
+    build.staged = False
+
+
+def _alternates(build: _LanguageBuild, config: MkDocsConfig, page_url: str | None) -> list[dict[str, str]]:
+    site_root = _site_root(config.site_url, build.language) or "/"
+    return [
+        {"name": lang.name, "lang": lang.code,
+         "href": alternate_href(page_url, build.language, lang) if page_url is not None
+         else site_root + lang.url_root}
+        for lang in build.kb.languages
+    ]
 
 
 class LanguageSwitch:

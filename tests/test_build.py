@@ -169,3 +169,21 @@ def test_the_real_content_builds_in_both_languages(tmp_path: Path) -> None:
         assert (tmp_path / "site" / name / "index.html").is_file()
         assert (tmp_path / "site/en" / name / "index.html").is_file()
     assert filecmp.cmp(tmp_path / "site/assets/kb.css", tmp_path / "site/en/assets/kb.css", shallow=False)
+
+
+@pytest.mark.parametrize("command", [["-m", "kb_builder", "build"], ["-m", "mkdocs", "build", "--strict"]])
+def test_a_build_failing_only_on_warnings_in_strict_mode_leaves_the_site_in_place(tmp_path: Path,
+                                                                                   command: list[str]) -> None:
+    # MkDocs counts warnings and aborts after the last build event: the new site must not be published.
+    root = copy_project(FIXTURES / "site-project", tmp_path / "p")
+    subprocess.run([sys.executable, "-m", "kb_builder", "build"], cwd=root, check=True, capture_output=True)
+    before = _tree_digest(root / "site")
+    entry = root / "content/entries/linux/docker-sock-denied.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "zh: 当前用户不在 `docker` 组中，无权访问守护进程的套接字。",
+        "zh: The current user is not in the docker group and cannot open the socket."), encoding="utf-8")
+    failed = subprocess.run([sys.executable, *command], cwd=root, capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert "[untranslated-text] cause.zh has no Chinese text" in failed.stderr
+    assert _tree_digest(root / "site") == before
+    assert not (root / "site.kb-staging").exists()

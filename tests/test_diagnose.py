@@ -102,3 +102,11 @@ def test_the_export_follows_its_schema_in_both_languages() -> None:
         data = build_export(project, lang, "https://example.org/")
         jsonschema.Draft202012Validator(schema).validate(data)
         assert data["schema_version"] == 1 and len(data["entries"]) == len(project.entries)
+
+
+def test_entries_sharing_a_code_say_how_to_tell_them_apart() -> None:
+    results = json.loads(kb("--json", "--lang", "en", "0x80370102").stdout)
+    assert [r["id"] for r in results[:2]] == ["bios-virtualization-disabled", "wsl-virtual-machine-platform-disabled"]
+    assert all(r["distinguish"] for r in results[:2])
+    alone = json.loads(kb("--json", "0x800701bc").stdout)
+    assert "distinguish" not in alone[0]

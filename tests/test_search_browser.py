@@ -106,5 +106,7 @@ def test_lookup_page_ranks_exactly_as_kb_diagnose(browser, site_url: str, lang: 
     page.wait_for_selector(".kb-lookup__results li a")
     first = page.locator(".kb-lookup__results li a").first.get_attribute("href")
     assert first == f"../entries/{VECTORS[0]['top'][0]}/"
+    page.fill("textarea", "0x80370102")
+    page.wait_for_function("document.querySelectorAll('.kb-lookup__results li details').length >= 2")
     assert errors == []
     page.close()

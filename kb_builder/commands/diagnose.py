@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 
 from kb_builder.config import KbConfig
 
@@ -20,7 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--file", help="read the error text (one line or a whole log) from this file")
     parser.add_argument("--lang", choices=("zh", "en"), help="language of titles and URLs (default: the site's default)")
     parser.add_argument("--top", type=int, default=5, help="how many entries to show (default 5)")
-    parser.add_argument("--json", action="store_true", help="print a JSON list of {id, title, url, score, matched}")
+    parser.add_argument("--json", action="store_true",
+                        help="print a JSON list of {id, title, url, score, matched}, plus 'distinguish' (how to tell "
+                             "it apart) when another listed entry matched the same code")
 
 
 def _read_text(args: argparse.Namespace) -> str | None:
@@ -32,6 +35,13 @@ def _read_text(args: argparse.Namespace) -> str | None:
     if sys.stdin is None or sys.stdin.isatty():
         return None
     return sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+
+
+def _shares_a_code(match, matches) -> bool:  # noqa: ANN001 - lookup.Match
+    """Another ranked entry matched one of the same codes: the reader must tell them apart."""
+    codes = {m["value"] for m in match.matched if m["kind"] == "code"}
+    return any(other is not match and codes & {m["value"] for m in other.matched if m["kind"] == "code"}
+               for other in matches)
 
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
@@ -53,10 +63,14 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
     entries = project.entries_by_id()
     site_root = config.site_url_for(lang)
     results = []
-    for match in rank(text, match_data(project.entries), args.top):
+    matches = rank(text, match_data(project.entries), args.top)
+    for match in matches:
         entry = entries[match.id]
-        results.append({"id": match.id, "title": entry.title[lang.code], "url": site_root + entry_path(entry),
-                        "score": match.score, "matched": match.matched})
+        result = {"id": match.id, "title": entry.title[lang.code], "url": site_root + entry_path(entry),
+                  "score": match.score, "matched": match.matched}
+        if entry.distinguish and _shares_a_code(match, matches):
+            result["distinguish"] = entry.distinguish[lang.code].strip()
+        results.append(result)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     elif not results:
@@ -66,4 +80,6 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
             print(f"{position}. {result['title']}  [{result['id']}, score {result['score']}]")
             print(f"   {result['url']}")
             print(f"   matched {describe(result['matched'])}")
+            if "distinguish" in result:
+                print(textwrap.indent(result["distinguish"], "   | ", lambda line: True))
     return 0 if results else 1

@@ -84,6 +84,23 @@
 
   window.kbLookup = {normalize: normalize, tokens: tokens, rank: rank};
 
+  function codesOf(result) {
+    return result.matched.filter(function (m) { return m.kind === "code"; }).map(function (m) { return m.value; });
+  }
+
+  // Another listed entry matched the same code: show how to tell them apart (as kb diagnose does).
+  function sharesCode(result, results) {
+    var mine = codesOf(result);
+    return results.some(function (other) {
+      return other !== result && codesOf(other).some(function (code) { return mine.indexOf(code) !== -1; });
+    });
+  }
+
+  // Markdown links and code marks read as plain text: [text](url) -> text, `code` -> code.
+  function plainText(markdown) {
+    return markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/`/g, "");
+  }
+
   function render(root, results, entries, base) {
     var list = root.querySelector(".kb-lookup__results");
     var status = root.querySelector(".kb-lookup__status");
@@ -104,6 +121,16 @@
       }).join(" · ");
       item.appendChild(link);
       item.appendChild(why);
+      if (result.entry.distinguish && sharesCode(result, results)) {
+        var details = document.createElement("details");
+        var summary = document.createElement("summary");
+        summary.textContent = root.dataset.distinguish;
+        var text = document.createElement("p");
+        text.textContent = plainText(result.entry.distinguish);
+        details.appendChild(summary);
+        details.appendChild(text);
+        item.appendChild(details);
+      }
       list.appendChild(item);
     });
   }

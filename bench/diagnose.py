@@ -1,0 +1,98 @@
+"""Accuracy and speed of `kb diagnose` on real pasted errors (tests/fixtures/diagnose/corpus.yaml).
+
+Prints top-1 and top-3 accuracy (a case counts when its `expected` entry, or one of its `also`
+entries, is there), the misses, and the time to rank a 200-line log after start-up.
+Run: .venv/bin/python bench/diagnose.py [--misses]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb_builder.config import load_config  # noqa: E402
+from kb_builder.lookup import match_data, rank  # noqa: E402
+from kb_builder.project import load_project  # noqa: E402
+
+
+def main() -> None:
+    started = time.perf_counter()
+    project = load_project(load_config(ROOT))
+    data = match_data(project.entries)
+    startup = time.perf_counter() - started
+    cases = yaml.safe_load((ROOT / "tests/fixtures/diagnose/corpus.yaml").read_text(encoding="utf-8"))["cases"]
+    top1 = top3 = strict1 = 0
+    misses = []
+    for case in cases:
+        ranked = [m.id for m in rank(case["text"], data, 3)]
+        good = {case["expected"], *case.get("also", [])}
+        strict1 += bool(ranked) and ranked[0] == case["expected"]
+        top1 += bool(ranked) and ranked[0] in good
+        top3 += bool(good & set(ranked))
+        if not ranked or ranked[0] not in good:
+            misses.append((case["expected"], ranked, case["source"]))
+    n = len(cases)
+    print(f"entries: {len(project.entries)}, corpus cases: {n}, load + match data: {startup * 1000:.0f} ms")
+    print(f"top-1: {top1}/{n} = {top1 / n:.1%}  (expected entry itself first: {strict1 / n:.1%})")
+    print(f"top-3: {top3}/{n} = {top3 / n:.1%}")
+    log = _two_hundred_line_log(cases)
+    timings = []
+    for _ in range(20):
+        t0 = time.perf_counter()
+        rank(log, data, 5)
+        timings.append(time.perf_counter() - t0)
+    print(f"rank a 200-line log ({len(log)} chars): median {statistics.median(timings) * 1000:.1f} ms, "
+          f"max {max(timings) * 1000:.1f} ms")
+    if "--browser" in sys.argv:
+        _browser_latency(log)
+    if "--misses" in sys.argv:
+        for expected, ranked, source in misses:
+            print(f"  miss: expected {expected}, got {ranked}  ({source})")
+
+
+def _browser_latency(log: str) -> None:
+    """The lookup page's own ranking time in headless Chromium, on the same log and on one line."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
+    from playwright.sync_api import sync_playwright
+
+    from kb_builder.site import build_site
+
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        build_site(str(ROOT / "mkdocs.yml"), str(site))
+        with serve_folder(site) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url + "lookup/")
+            page.wait_for_selector(".kb-lookup--ready")
+            timings = page.evaluate(
+                """async ([log, line]) => {
+                    const data = await (await fetch('../export/entries.json')).json();
+                    const time = (text) => { const t0 = performance.now();
+                        for (let i = 0; i < 20; i++) window.kbLookup.rank(text, data.entries, 10);
+                        return (performance.now() - t0) / 20; };
+                    return [time(log), time(line)];
+                }""", [log, "0x80370102"])
+            browser.close()
+    print(f"lookup page in Chromium: 200-line log {timings[0]:.1f} ms, one code {timings[1]:.2f} ms per ranking")
+
+
+def _two_hundred_line_log(cases: list[dict]) -> str:
+    noise = [f"2026-11-29T10:{i // 60:02d}:{i % 60:02d}.123Z [com.docker.backend] info: component {i} ready"
+             for i in range(200)]
+    noise[150] = cases[0]["text"].splitlines()[0]
+    return "\r\n".join(noise)
+
+
+if __name__ == "__main__":
+    main()
