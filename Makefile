@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: build test serve check bench clean browser links
 
@@ -11,7 +12,7 @@ build: $(STAMP)
 	$(BIN)/kb check
 	$(BIN)/kb build
 
-test: $(STAMP) browser
+test: $(STAMP) browser $(AXE)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 serve: $(STAMP)
@@ -29,6 +30,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# axe-core (accessibility checks of the browser tests), pinned in package-lock.json, from the npm registry.
+$(AXE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Browser tests drive Debian's Chromium; install it when it is missing (needs root, as in CI).
 browser:

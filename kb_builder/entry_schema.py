@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 from kb_builder.diagnostics import Diagnostic, Severity
@@ -34,8 +35,20 @@ def _validator() -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
+@cache
+def _fast_validator() -> Callable[[Any], Any]:
+    """The same schema compiled to Python code: ten times faster on a valid entry, but it stops at
+    the first problem and words it tersely, so it only answers "valid or not"."""
+    return fastjsonschema.compile(entry_schema())
+
+
 def check_entry(document: YamlDocument) -> list[Diagnostic]:
     """Every schema problem of one entry, each at the line of the value it concerns."""
+    try:
+        _fast_validator()(document.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # explain every problem with jsonschema, which collects them all
     problems: list[Diagnostic] = []
     for error in _validator().iter_errors(document.data):
         problems.extend(_explain(document, error))

@@ -47,6 +47,7 @@ def _environment() -> jinja2.Environment:
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["e"] = html.escape
     env.filters["link_text"] = link_text
+    env.filters["code_span"] = code_span
     return env
 
 
@@ -56,6 +57,14 @@ def fence(code: str, lexer: str, title: str | None = None) -> str:
     marks = "`" * max(3, longest + 1)
     attrs = f' title="{title.replace(chr(34), chr(39))}"' if title else ""
     return f"{marks}{lexer}{attrs}\n{code.rstrip()}\n{marks}"
+
+
+def code_span(text: str) -> str:
+    """Inline code that no backtick inside `text` can close early (an error code may hold one)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    marks = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{marks}{pad}{text}{pad}{marks}"
 
 
 def link_text(text: str) -> str:

@@ -9,12 +9,12 @@ Builds go to a staging folder that replaces the site folder only when every lang
 from __future__ import annotations
 
 import contextvars
-import datetime
 import logging
+import multiprocessing
 import os
-import posixpath
 import shutil
-from dataclasses import dataclass
+import urllib.parse
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,10 @@ from kb_builder.config import load_config as load_kb_config
 from kb_builder.diagnostics import Diagnostic, Severity
 from kb_builder.export import EXPORT_PATH, build_export, export_schema_text, to_json
 from kb_builder.export import SCHEMA_PATH as EXPORT_SCHEMA_PATH
+from kb_builder.i18n import alternate_href, site_root_of
+from kb_builder.pages import generated_pages
 from kb_builder.project import Project, load_project
+from kb_builder.publish import STAGING_SUFFIX, pin_build_date, recover_interrupted_build, replace_directory
 from kb_builder.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
 
 log = get_plugin_logger("kb")
@@ -40,7 +43,6 @@ log = get_plugin_logger("kb")
 _LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("kb_language", default=None)
 """Language of the build in progress; unset for the default language that `mkdocs build` starts."""
 
-STAGING_SUFFIX = ".kb-staging"
 _SEARCH_PLUGIN = "material/search"
 SEARCH_TAGS_BOOST = 300
 
@@ -60,6 +62,8 @@ class _LanguageBuild:
     """The site folder to replace at the end (default language only, not when serving)."""
     staged: bool = False
     """Every language is built into the staging folder, ready to replace the site."""
+    others: list[_OtherLanguage] = field(default_factory=list)
+    """Builds of the other languages running beside the default language's."""
 
     @property
     def is_default_language(self) -> bool:
@@ -105,7 +109,12 @@ class BilingualSite:
         _configure_language(config, kb, language, build.project)
         if build.is_default_language and self.command != "serve":
             build.final_site_dir = config.site_dir
+            recover_interrupted_build(config.site_dir)
             config.site_dir = build.staging_dir
+        if build.is_default_language:
+            # The other languages build at the same time, each in a process of its own, into a
+            # folder beside this one (this build empties its own folder before writing).
+            build.others = [_OtherLanguage.start(config, lang) for lang in kb.languages[1:]]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -145,9 +154,9 @@ class BilingualSite:
         build = self._current()
         if not build.is_default_language:
             return
-        for lang in build.kb.languages[1:]:
-            build_language(config.config_file_path, lang.code, os.path.join(config.site_dir, lang.prefix),
-                           strict=config.strict)
+        for other in build.others:
+            other.finish(config.site_dir)
+        build.others = []
         build.staged = True
         if build.final_site_dir and self.command is None:
             # Called through mkdocs.commands.build.build() alone: no shutdown event will follow.
@@ -157,6 +166,9 @@ class BilingualSite:
         # MkDocs' strict mode aborts *after* on_post_build and reports it here: never publish then.
         build = self._current()
         build.staged = False
+        for other in build.others:
+            other.cancel()
+        build.others = []
         if build.final_site_dir:
             shutil.rmtree(build.staging_dir, ignore_errors=True)
 
@@ -173,6 +185,40 @@ class BilingualSite:
         return server
 
 
+class _OtherLanguage:
+    """The build of a non-default language in a child process, into a folder of its own."""
+
+    def __init__(self, language: LanguageConfig, folder: str, process: multiprocessing.process.BaseProcess) -> None:
+        self.language, self.folder, self.process = language, folder, process
+
+    @classmethod
+    def start(cls, config: MkDocsConfig, language: LanguageConfig) -> _OtherLanguage:
+        folder = config.site_dir.rstrip("/\\") + f".{language.code}"
+        shutil.rmtree(folder, ignore_errors=True)
+        # fork: the child starts with everything loaded (MkDocs, jieba, the project); it only builds.
+        process = multiprocessing.get_context("fork").Process(
+            target=build_language, args=(config.config_file_path, language.code, folder),
+            kwargs={"strict": config.strict}, name=f"kb-build-{language.code}", daemon=True)
+        process.start()
+        return cls(language, folder, process)
+
+    def finish(self, site_dir: str) -> None:
+        """Wait for the build, then move its folder into place under the default language's."""
+        self.process.join()
+        if self.process.exitcode != 0:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise PluginError(f"the '{self.language.code}' build failed (its messages are above)")
+        target = os.path.join(site_dir, self.language.prefix)
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(self.folder, target)
+
+    def cancel(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def _publish(build: _LanguageBuild) -> None:
     assert build.final_site_dir
     replace_directory(build.staging_dir, build.final_site_dir)
@@ -180,7 +226,9 @@ def _publish(build: _LanguageBuild) -> None:
 
 
 def _alternates(build: _LanguageBuild, config: MkDocsConfig, page_url: str | None) -> list[dict[str, str]]:
-    site_root = _site_root(config.site_url, build.language) or "/"
+    # Root-relative for pages without a URL of their own (404.html): served at any depth, they
+    # must lead to this host's home pages, also when the site runs locally or offline.
+    site_root = urllib.parse.urlsplit(site_root_of(config.site_url, build.language) or "/").path or "/"
     return [
         {"name": lang.name, "lang": lang.code,
          "href": alternate_href(page_url, build.language, lang) if page_url is not None
@@ -221,19 +269,6 @@ class ContentValidation:
         return config
 
 
-def pin_build_date(project: Project) -> None:
-    """Take the build date from the content, so two builds of one commit are byte-identical.
-
-    MkDocs dates the sitemap (and the gzip header of sitemap.xml.gz) from SOURCE_DATE_EPOCH
-    when it is set, else from the clock. An explicit SOURCE_DATE_EPOCH is kept.
-    """
-    if "SOURCE_DATE_EPOCH" in os.environ or not project.entries:
-        return
-    newest = max(entry.updated for entry in project.entries)
-    moment = datetime.datetime.strptime(newest, "%Y-%m-%d").replace(tzinfo=datetime.timezone.utc)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
-
-
 def report_to_mkdocs(diagnostics: list[Diagnostic]) -> None:
     """Log diagnostics so that MkDocs shows them and `--strict` counts warnings."""
     for d in diagnostics:
@@ -250,8 +285,9 @@ def _configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCo
     if config.site_url and language.prefix:
         config.site_url = config.site_url.rstrip("/") + f"/{language.prefix}/"
     config.edit_uri = None
+    config.extra["kb_labels"] = t  # for theme templates that are not generated pages (404.html)
     config.extra["kb_sitemap"] = {
-        "site_root": _site_root(config.site_url, language),
+        "site_root": site_root_of(config.site_url, language),
         "languages": [{"code": lang.code, "root": lang.url_root} for lang in kb.languages],
     }
     search = config.plugins.get(_SEARCH_PLUGIN)
@@ -274,20 +310,6 @@ def _configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCo
     ]
 
 
-def generated_pages(project: Project, lang: str) -> dict[str, str]:
-    """Source path -> Markdown of every page the content generates in `lang`."""
-    titles = {entry.id: entry.title[lang] for entry in project.entries}
-    pages = {"index.md": render.render_home(project.entries, project.guides_in(lang), lang),
-             "lookup.md": render.render_lookup(lang, EXPORT_PATH),
-             "codes.md": render.render_codes(project.entries, lang)}
-    for platform in render.group_entries(project.entries):
-        pages[render.platform_page_path(platform)] = render.render_platform(platform, project.entries, lang)
-    for entry in project.entries:
-        edit_url = project.config.edit_url(entry.source_path)
-        pages[entry.page_path] = render.render_entry(entry, lang, entry_titles=titles, edit_url=edit_url)
-    return pages
-
-
 def _source_of(page: Any, project: Project, kb: KbConfig, lang: str) -> str | None:
     """The repository file a contributor edits to change `page` (None for listings)."""
     entry_id = page.meta.get("kb_entry")
@@ -298,26 +320,8 @@ def _source_of(page: Any, project: Project, kb: KbConfig, lang: str) -> str | No
     return f"{kb.guides_dir}/{lang}/{page.file.src_uri}"
 
 
-def alternate_href(page_url: str, current: LanguageConfig, target: LanguageConfig) -> str:
-    """Link from a page of `current` to the same page in `target`, relative to the page itself."""
-    here = current.url_root + page_url
-    here_dir = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
-    there = target.url_root + page_url
-    link = posixpath.relpath(there or ".", here_dir or ".")
-    return link + "/" if (there.endswith("/") or not there) and not link.endswith("/") else link
-
-
-def _site_root(site_url: str | None, language: LanguageConfig) -> str | None:
-    """The whole site's root URL (site_url of a non-default language ends in its prefix)."""
-    if not site_url:
-        return None
-    root = site_url.rstrip("/") + "/"
-    suffix = language.url_root
-    return root[: -len(suffix)] if suffix and root.endswith(suffix) else root
-
-
 def build_language(config_file: str, code: str, site_dir: str, *, strict: bool = False) -> None:
-    """Build one language of the site into `site_dir`."""
+    """Build one non-default language of the site into `site_dir` (run in a child process)."""
     token = _LANGUAGE.set(code)
     try:
         config = mkdocs_load_config(config_file, site_dir=site_dir, strict=strict)
@@ -343,16 +347,6 @@ def serve_site(config_file: str, dev_addr: str | None = None) -> None:
     from mkdocs.commands.serve import serve
 
     serve(config_file, dev_addr=dev_addr, livereload=True)
-
-
-def replace_directory(staging: str, final: str) -> None:
-    """Put the finished `staging` folder where `final` was, keeping the old one until then."""
-    previous = final.rstrip("/\\") + ".kb-previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if os.path.exists(final):
-        os.replace(final, previous)
-    os.replace(staging, final)
-    shutil.rmtree(previous, ignore_errors=True)
 
 
 __all__ = ["Abort", "BilingualSite", "ContentValidation", "build_language", "build_site", "serve_site"]

@@ -55,37 +55,41 @@ for _tag, _pattern, _first in (
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a value (and, in a mapping, its key) stands in the file; 1-based."""
+
+    line: int
+    col: int
+    key_line: int | None = None
+    key_col: int | None = None
+    style: str | None = None
+    """Scalar style: None (plain), "'" or '"' (quoted), "|" or ">" (block)."""
+
+
+@dataclass(frozen=True)
 class YamlDocument:
-    """A parsed file: its data and the node tree that says where each value stands."""
+    """A parsed file: its data and where each of its values stands."""
 
     path: str
     data: Any
-    root: yaml.Node
+    places: dict[tuple[str | int, ...], Place]
+    """Field path (`("steps", 0, "command")`) -> place of that value."""
 
     def locate(self, path: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at `path` (of its key with `at_key`).
 
-        A path that does not exist (a missing key) resolves to the deepest node that does.
+        A path that does not exist (a missing key) resolves to the deepest value that does.
         """
-        node: yaml.Node = self.root
-        key_node: yaml.Node | None = None
-        for part in path:
-            child = _child(node, part)
-            if child is None:
-                break
-            key_node, node = child
-        target = key_node if (at_key and key_node is not None) else node
-        return target.start_mark.line + 1, target.start_mark.column + 1
+        path = tuple(path)
+        while path not in self.places:
+            path = path[:-1]
+        place = self.places[path]
+        if at_key and place.key_line is not None and place.key_col is not None:
+            return place.key_line, place.key_col
+        return place.line, place.col
 
-
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == part:
-                return key, value
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+    def place(self, path: Sequence[str | int]) -> Place | None:
+        return self.places.get(tuple(path))
 
 
 def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
@@ -111,32 +115,34 @@ def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
 
     loader = _StrictLoader(text)
     try:
-        nodes = []
-        while loader.check_node():
-            nodes.append(loader.get_node())
-    except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(display_path, text, error)]
-    except RecursionError:
-        return None, [problem("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")]
+        try:
+            nodes = []
+            while loader.check_node():
+                nodes.append(loader.get_node())
+        except yaml.MarkedYAMLError as error:
+            return None, [_syntax_problem(display_path, text, error)]
+        except yaml.reader.ReaderError as error:  # a control character such as NUL: no mark, a position
+            line, col = _position_of_reader_error(text, error.position)
+            return None, [problem("yaml-syntax", f"the character U+{_code_point(error.character):04X} "
+                                  "(a control character) is not allowed in YAML", line, col,
+                                  "delete it; entries hold printable text")]
+        except RecursionError:
+            return None, [problem("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")]
+        if len(nodes) != 1:
+            if not nodes:
+                return None, [problem("yaml-empty", "the file holds no YAML document")]
+            mark = nodes[1].start_mark
+            return None, [problem("yaml-multiple-documents", "the file holds more than one YAML document (a second '---')",
+                                  mark.line + 1, mark.column + 1, "keep one entry per file")]
+        root = nodes[0]
+        problems, places = _inspect(root, display_path)
+        if problems:
+            return None, [_at_first_alias(text, d) if d.rule == "yaml-alias" else d for d in problems]
+        # Built from the nodes already composed: the text is parsed once.
+        data = loader.construct_document(root)
     finally:
         loader.dispose()
-    if len(nodes) != 1:
-        if not nodes:
-            return None, [problem("yaml-empty", "the file holds no YAML document")]
-        mark = nodes[1].start_mark
-        return None, [problem("yaml-multiple-documents", "the file holds more than one YAML document (a second '---')",
-                              mark.line + 1, mark.column + 1, "keep one entry per file")]
-
-    root = nodes[0]
-    structural = [_at_first_alias(text, d) if d.rule == "yaml-alias" else d
-                  for d in _structural_problems(root, display_path)]
-    if structural:
-        return None, structural
-    try:
-        data = _StrictLoader(text).get_single_data()
-    except (yaml.YAMLError, ValueError) as error:  # pragma: no cover - structural checks catch these first
-        return None, [problem("yaml-syntax", str(error))]
-    return YamlDocument(display_path, data, root), []
+    return YamlDocument(display_path, data, places), []
 
 
 def _syntax_problem(display_path: str, text: str, error: yaml.MarkedYAMLError) -> Diagnostic:
@@ -149,34 +155,41 @@ def _syntax_problem(display_path: str, text: str, error: yaml.MarkedYAMLError) -
     return Diagnostic(display_path, line, col, "yaml-syntax", Severity.ERROR, f"YAML syntax error: {message}", hint)
 
 
-def _structural_problems(root: yaml.Node, display_path: str) -> Iterator[Diagnostic]:
-    """Aliases, foreign tags, duplicate keys and runaway nesting, found without recursion."""
+def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict[tuple[str | int, ...], Place]]:
+    """Aliases, foreign tags, duplicate keys and runaway nesting (found without recursion), and
+    the place of every value."""
+    problems: list[Diagnostic] = []
+    places: dict[tuple[str | int, ...], Place] = {}
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    stack: list[tuple[yaml.Node, tuple[str | int, ...], yaml.Node | None]] = [(root, (), None)]
     while stack:
-        node, depth = stack.pop()
+        node, path, key = stack.pop()
         mark = node.start_mark
         where = (display_path, mark.line + 1, mark.column + 1)
         if id(node) in seen:
-            yield Diagnostic(*where, "yaml-alias", Severity.ERROR,
-                             "anchors and aliases (&name, *name) are not allowed in entries",
-                             "write the value out in full")
-            return
+            return [Diagnostic(*where, "yaml-alias", Severity.ERROR,
+                               "anchors and aliases (&name, *name) are not allowed in entries",
+                               "write the value out in full")], places
         seen.add(id(node))
-        if depth > MAX_DEPTH:
-            yield Diagnostic(*where, "yaml-too-deep", Severity.ERROR, f"nesting deeper than {MAX_DEPTH} levels")
-            return
+        if len(path) >= MAX_DEPTH:
+            return [Diagnostic(*where, "yaml-too-deep", Severity.ERROR,
+                               f"nesting deeper than {MAX_DEPTH} levels")], places
         if node.tag not in _ALLOWED_TAGS:
-            yield Diagnostic(*where, "yaml-tag", Severity.ERROR, f"the tag '{node.tag}' is not allowed",
-                             "remove the '!' tag; entries hold plain text, numbers, lists and mappings")
+            problems.append(Diagnostic(*where, "yaml-tag", Severity.ERROR, f"the tag '{node.tag}' is not allowed",
+                                       "remove the '!' tag; entries hold plain text, numbers, lists and mappings"))
             continue
+        key_mark = key.start_mark if key is not None else None
+        places[path] = Place(mark.line + 1, mark.column + 1,
+                             key_mark.line + 1 if key_mark else None, key_mark.column + 1 if key_mark else None,
+                             getattr(node, "style", None))
         if isinstance(node, yaml.MappingNode):
-            yield from _duplicate_keys(node, display_path)
-            for key, value in reversed(node.value):
-                stack.append((value, depth + 1))
-                stack.append((key, depth + 1))
+            problems.extend(_duplicate_keys(node, display_path))
+            for child_key, value in reversed(node.value):
+                if isinstance(child_key, yaml.ScalarNode):
+                    stack.append((value, (*path, child_key.value), child_key))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in reversed(node.value))
+            stack.extend((child, (*path, index), None) for index, child in reversed(list(enumerate(node.value))))
+    return problems, places
 
 
 def _at_first_alias(text: str, found: Diagnostic) -> Diagnostic:
@@ -204,6 +217,18 @@ def _duplicate_keys(node: yaml.MappingNode, display_path: str) -> Iterator[Diagn
                              "keep one of them; YAML would silently use the last")
         else:
             first_line[key.value] = key.start_mark.line + 1
+
+
+def _code_point(character: str | int) -> int:
+    return character if isinstance(character, int) else ord(character)  # libyaml gives an int
+
+
+def _position_of_reader_error(text: str, offset: int) -> tuple[int, int]:
+    """libyaml counts the offset in UTF-8 bytes, the pure-Python reader in characters."""
+    if _BaseLoader is not yaml.SafeLoader:
+        return _position_of_byte(text.encode("utf-8"), offset)
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:

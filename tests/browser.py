@@ -19,6 +19,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing URL gets the nearest 404.html above it, status 404, as static hosts serve it."""
+        page = _nearest_404(Path(self.directory), self.path.split("?")[0]) if code == 404 else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def _nearest_404(root: Path, url_path: str) -> Path | None:
+    parts = [p for p in url_path.split("/") if p and p != ".."]
+    for depth in range(len(parts), -1, -1):
+        candidate = root.joinpath(*parts[:depth], "404.html")
+        if candidate.is_file():
+            return candidate
+    return None
+
 
 @contextmanager
 def serve_folder(folder: Path) -> Iterator[str]:

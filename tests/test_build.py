@@ -42,7 +42,7 @@ def test_entry_page_shows_what_a_reader_needs(built_fixture_site: Path) -> None:
     raw = _read(built_fixture_site / "en", "entries/docker-sock-denied/index.html")
     html = raw + _visible_text(raw)
     for expected in ("Permission denied on /var/run/docker.sock", "Draft (not yet confirmed)", "Symptoms",
-                     "permission denied while trying to connect", "Bash · root", "sudo usermod -aG docker",
+                     "permission denied while trying to connect", "Bash root (run as root", "sudo usermod -aG docker",
                      'id="verify"', "Hello from Docker!", "Related entries", "References",
                      "docs.docker.com/engine/install/linux-postinstall/", "2026-11-28",
                      "edit/main/content/entries/linux/docker-sock-denied.yaml"):
@@ -51,7 +51,8 @@ def test_entry_page_shows_what_a_reader_needs(built_fixture_site: Path) -> None:
 
 def test_commands_are_plain_code_blocks_so_the_copy_button_copies_only_the_command(built_fixture_site: Path) -> None:
     html = _read(built_fixture_site, "entries/docker-sock-denied/index.html")
-    block = re.search(r'<span class="filename">Bash · root</span><pre>(.*?)</pre>', html, re.S)
+    block = re.search(r'<span class="filename">Bash <span class="kb-admin">root.*?</span></span></span><pre>(.*?)</pre>',
+                      html, re.S)
     assert block is not None
     assert _visible_text(block.group(1)).strip() == 'sudo usermod -aG docker "$USER"'
 

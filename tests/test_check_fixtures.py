@@ -42,5 +42,5 @@ def test_every_rule_has_a_fixture() -> None:
     covered = {case.stem.split("--")[0] for case in CASES}
     untested = {"yaml-encoding", "yaml-not-a-file", "yaml-too-deep", "yaml-complex-key", "file-too-large",
                 "text-length", "schema", "guide-encoding", "guide-front-matter"}
-    # Those are covered by test_loader.py, which can write bytes, links and huge files.
+    # Those are covered by test_loader.py and test_hardening_yaml.py, which can write bytes, links and huge files.
     assert set(all_rule_ids()) - covered - untested == set()

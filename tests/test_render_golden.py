@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, GOLDENS, copy_project
 from kb_builder.config import load_config
 from kb_builder.project import load_project
-from kb_builder.site import generated_pages
+from kb_builder.pages import generated_pages
 
 PAGES = ["entries/wsl-virtual-machine-platform-disabled.md", "entries/docker-sock-denied.md", "index.md",
          "platforms/linux.md"]

@@ -72,6 +72,8 @@ def _parser() -> MarkdownIt:
 def find_links(markdown: str) -> list[_Found]:
     """Links and images of a Markdown text, in reading order."""
     found: list[_Found] = []
+    if "[" not in markdown and "<" not in markdown:  # no link, image, autolink or reference: skip the parse
+        return found
     for token in _parser().parse(_dedent_containers(markdown)):
         if token.type != "inline" or not token.children:
             continue

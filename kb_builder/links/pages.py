@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from kb_builder.links.anchors import Anchors, anchor_ids
 from kb_builder.links.extract import Link
 from kb_builder.links.urls import is_windows_path
+from kb_builder.pages import generated_page_paths, generated_pages
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.DOTALL)
 
@@ -43,6 +44,7 @@ class SitePages:
     project: object
     _anchors: dict[tuple[str, str], Anchors] = field(default_factory=dict)
     _generated: dict[str, dict[str, str]] = field(default_factory=dict)
+    _pages: dict[str, set[str]] = field(default_factory=dict)
 
     @cached_property
     def entry_ids(self) -> set[str]:
@@ -61,8 +63,6 @@ class SitePages:
     def generated(self, lang: str) -> dict[str, str]:
         """Source path -> Markdown of the pages the build generates in `lang` (the build's own function)."""
         if lang not in self._generated:
-            from kb_builder.site import generated_pages  # imported late: site imports the checks
-
             self._generated[lang] = generated_pages(self._renderable_project(), lang)
         return self._generated[lang]
 
@@ -75,8 +75,11 @@ class SitePages:
         return dataclasses.replace(self.project, entries=entries)
 
     def pages(self, lang: str) -> set[str]:
-        guides = {guide.page_path for guide in self.project.guides_in(lang)}
-        return set(self.generated(lang)) | guides | {f"entries/{i}.md" for i in self.entry_ids} | self.image_files
+        if lang not in self._pages:
+            guides = {guide.page_path for guide in self.project.guides_in(lang)}
+            generated = set(generated_page_paths(self.project, lang))
+            self._pages[lang] = generated | guides | {f"entries/{i}.md" for i in self.entry_ids} | self.image_files
+        return self._pages[lang]
 
     def resolve(self, link: Link) -> Target:
         if is_windows_path(link.url):

@@ -31,6 +31,7 @@ from kb_builder.rules import (  # links, images and URLs (kb_builder/links)
     insecure_url,
     missing_alt_text,
     missing_image,
+    unsafe_markup,
     unsafe_url,
 )
 from kb_builder.rules import (  # command snippets (kb_builder/snippets)
@@ -59,6 +60,7 @@ PROJECT_RULES: tuple[ModuleType, ...] = (
     image_outside_repo,
     missing_alt_text,
     unsafe_url,
+    unsafe_markup,
     insecure_url,
     snippet_syntax,
     snippet_prompt,

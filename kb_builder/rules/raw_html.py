@@ -3,6 +3,7 @@ r"""Text fields hold Markdown, never raw HTML, so no entry can inject markup or 
 Good: `zh: 运行 \`wsl --update\`，然后重启。`
 Bad:  `en: Run <b>wsl --update</b>` (write **wsl --update** or `wsl --update` instead).
 Text inside `inline code` is not HTML and is allowed: `<your-user>` placeholders belong there.
+Reference titles are checked too: they become the text of a link.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ ID = "raw-html"
 SEVERITY = Severity.ERROR
 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
-_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--)>", re.DOTALL)
+# A tag name may be followed by white space or by '/' (`<svg/onload=...>` is a tag to a browser).
+_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--)>", re.DOTALL)
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]+>")
 
 
@@ -37,3 +39,10 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
                 yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
                                  f"raw HTML '{match.group(0)[:40]}' in {'.'.join(map(str, path))}",
                                  "use Markdown (**bold**, `code`, [link](url)); put <placeholders> in `code`")
+        for index, reference in enumerate(entry.references):  # the title is the text of a Markdown link
+            match = find_html(reference.title)
+            if match:
+                line, col = entry.locate("references", index, "title")
+                yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
+                                 f"raw HTML '{match.group(0)[:40]}' in references[{index}].title",
+                                 "write the page title as plain text")

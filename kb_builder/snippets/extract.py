@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 
 from kb_builder.model import Command, Entry, Guide
 from kb_builder.snippets import Snippet
 from kb_builder.snippets.console import CONSOLE_LANGUAGES, split_console
+from kb_builder.yamlsource import Place
 
 FENCE_SHELLS = {
     "bash": "bash", "sh": "sh", "shell": "bash", "zsh": "bash",
@@ -57,32 +57,20 @@ def entry_commands(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], Comman
 
 def _entry_snippets(entry: Entry, file_lines: list[str]) -> Iterator[Snippet]:
     for path, command in entry_commands(entry):
-        node = _node_at(entry, (*path, "run"))
-        origin = _scalar_origin(node, command.run, file_lines) if node is not None else ()
+        place = entry.document.place((*path, "run")) if entry.document else None
+        origin = _scalar_origin(place, command.run, file_lines) if place is not None else ()
         yield Snippet(entry.source_path, command.shell, command.run.rstrip("\n"), origin,
                       _format_path(path), admin=command.admin)
 
 
-def _node_at(entry: Entry, path: tuple[str | int, ...]) -> yaml.Node | None:
-    node = entry.document.root if entry.document else None
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            node = node.value[part] if part < len(node.value) else None
-        else:
-            return None
-    return node
-
-
-def _scalar_origin(node: yaml.Node, value: str, file_lines: list[str]) -> tuple[tuple[int, int], ...]:
+def _scalar_origin(place: Place, value: str, file_lines: list[str]) -> tuple[tuple[int, int], ...]:
     count = value.rstrip("\n").count("\n") + 1
-    mark_line, mark_col = node.start_mark.line + 1, node.start_mark.column + 1
-    if getattr(node, "style", None) in ("|", ">"):
+    mark_line, mark_col = place.line, place.col
+    if place.style in ("|", ">"):
         first = mark_line + 1  # the text starts on the line after the indicator
         indent = next((len(line) - len(line.lstrip(" ")) for line in file_lines[first - 1:] if line.strip()), 0)
         return tuple((first + index, indent + 1) for index in range(count))
-    quoted = getattr(node, "style", None) in ("'", '"')
+    quoted = place.style in ("'", '"')
     return tuple((mark_line, mark_col + quoted) for _ in range(count))
 
 

@@ -138,6 +138,9 @@
   function start(root) {
     var box = root.querySelector("textarea"), entries = null, base = root.dataset.base;
     var update = function () { if (entries) render(root, rank(box.value, entries, 10), entries, base); };
+    // Sent by the home page's and the 404 page's boxes (`?error=`; `?q=` would open Material's search).
+    var asked = new URLSearchParams(window.location.search).get("error");
+    if (asked && !box.value) box.value = asked;
     fetch(root.dataset.src).then(function (r) { return r.json(); }).then(function (data) {
       entries = data.entries; root.classList.add("kb-lookup--ready"); update();
     }).catch(function () { root.querySelector(".kb-lookup__status").textContent = root.dataset.failed; });
