@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kb_builder.yamlsource import YamlDocument
@@ -118,6 +119,13 @@ class Entry:
         if self.document is None:
             return 1, 1
         return self.document.locate(path, at_key=at_key)
+
+    @cached_property
+    def localized_texts(self) -> list[tuple[tuple[str | int, ...], str, str]]:
+        """(path, language, text) of every translated text, in file order (kb_builder.textfields)."""
+        from kb_builder.textfields import walk_texts  # textfields reads entries: imported when first needed
+
+        return [] if self.document is None else walk_texts(self.document.data)
 
     @property
     def page_path(self) -> str:

@@ -13,7 +13,8 @@ from kb_builder import entry_schema
 from kb_builder.config import KbConfig
 from kb_builder.diagnostics import Diagnostic, Severity
 from kb_builder.model import Entry, Guide
-from kb_builder.yamlsource import load_yaml
+from kb_builder.entrycache import EntryCache
+from kb_builder.yamlsource import YamlDocument, parse_yaml, read_source
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)---\r?\n", re.DOTALL)
 
@@ -67,16 +68,13 @@ def load_project(config: KbConfig) -> Project:
     diagnostics: list[Diagnostic] = []
     entries: list[Entry] = []
     entry_files = discover_entry_files(config)
-    for path in entry_files:
-        display = relative(config, path)
-        document, problems = load_yaml(path, display)
-        diagnostics.extend(problems)
-        if document is None:
-            continue
-        schema_problems = entry_schema.check_entry(document)
-        diagnostics.extend(schema_problems)
-        if not schema_problems:
-            entries.append(Entry.from_document(document, display))
+    with EntryCache.open(config.root) as cache:
+        for path in entry_files:
+            display = relative(config, path)
+            document, problems = _load_entry(path, display, cache)
+            diagnostics.extend(problems)
+            if document is not None and not problems:
+                entries.append(Entry.from_document(document, display))
     guides: dict[str, dict[str, Guide]] = {}
     for lang, path in discover_guide_files(config):
         guide, problems = load_guide(config, lang, path)
@@ -85,6 +83,21 @@ def load_project(config: KbConfig) -> Project:
             guides.setdefault(guide.name, {})[lang] = guide
     return Project(config, tuple(sorted(entries, key=lambda e: e.id)), dict(sorted(guides.items())), diagnostics,
                    tuple(relative(config, p) for p in entry_files))
+
+
+def _load_entry(path: Path, display: str, cache: EntryCache) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse and schema-check one entry file, or take the result of an earlier run for the same bytes."""
+    raw, problems = read_source(path, display)
+    if raw is None:
+        return None, problems
+    cached = cache.get(display, raw)
+    if cached is not None:
+        return cached
+    document, problems = parse_yaml(raw, display)
+    if document is not None:
+        problems = entry_schema.check_entry(document)
+    cache.put(display, raw, document, problems)
+    return document, problems
 
 
 def load_guide(config: KbConfig, lang: str, path: Path) -> tuple[Guide | None, list[Diagnostic]]:

@@ -8,11 +8,16 @@ from typing import Any
 from kb_builder.model import Entry
 
 
-def localized_fields(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    """(path, language, text) for every translated text of the entry, in file order."""
-    if entry.document is None:
-        return
-    yield from _walk(entry.document.data, ())
+def localized_fields(entry: Entry) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """(path, language, text) for every translated text of the entry, in file order.
+
+    Several rules read every text of every entry: the walk is done once, and kept on the entry.
+    """
+    return entry.localized_texts
+
+
+def walk_texts(data: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+    return list(_walk(data, ()))
 
 
 def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:

@@ -72,8 +72,9 @@ class YamlDocument:
 
     path: str
     data: Any
-    places: dict[tuple[str | int, ...], Place]
-    """Field path (`("steps", 0, "command")`) -> place of that value."""
+    places: dict[tuple[str | int, ...], tuple[int, int, int | None, int | None, str | None]]
+    """Field path (`("steps", 0, "command")`) -> the fields of its Place, as a plain tuple (cheap
+    to store and to load from the entry cache)."""
 
     def locate(self, path: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at `path` (of its key with `at_key`).
@@ -83,27 +84,42 @@ class YamlDocument:
         path = tuple(path)
         while path not in self.places:
             path = path[:-1]
-        place = self.places[path]
-        if at_key and place.key_line is not None and place.key_col is not None:
-            return place.key_line, place.key_col
-        return place.line, place.col
+        line, col, key_line, key_col, _style = self.places[path]
+        if at_key and key_line is not None and key_col is not None:
+            return key_line, key_col
+        return line, col
 
     def place(self, path: Sequence[str | int]) -> Place | None:
-        return self.places.get(tuple(path))
+        found = self.places.get(tuple(path))
+        return Place(*found) if found is not None else None
+
+
+def read_source(path: Path, display_path: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of an entry file, or None when it is not a regular file of a sensible size."""
+    if path.is_symlink() or not path.is_file():
+        return None, [Diagnostic(display_path, 1, 1, "yaml-not-a-file", Severity.ERROR,
+                                 "not a regular file (a directory, a symbolic link or a device)")]
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [Diagnostic(display_path, 1, 1, "file-too-large", Severity.ERROR,
+                                 f"file is {size} bytes; an entry may be at most {MAX_FILE_BYTES} bytes")]
+    return path.read_bytes(), []
 
 
 def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Parse `path`; return the document, or None with diagnostics saying why not."""
+    """Read and parse `path`; return the document, or None with diagnostics saying why not."""
+    raw, problems = read_source(path, display_path)
+    if raw is None:
+        return None, problems
+    return parse_yaml(raw, display_path)
+
+
+def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse the bytes of an entry file; return the document, or None with diagnostics saying why not."""
 
     def problem(rule: str, message: str, line: int = 1, col: int = 1, hint: str | None = None) -> Diagnostic:
         return Diagnostic(display_path, line, col, rule, Severity.ERROR, message, hint)
 
-    if path.is_symlink() or not path.is_file():
-        return None, [problem("yaml-not-a-file", "not a regular file (a directory, a symbolic link or a device)")]
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return None, [problem("file-too-large", f"file is {size} bytes; an entry may be at most {MAX_FILE_BYTES} bytes")]
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -155,11 +171,11 @@ def _syntax_problem(display_path: str, text: str, error: yaml.MarkedYAMLError) -
     return Diagnostic(display_path, line, col, "yaml-syntax", Severity.ERROR, f"YAML syntax error: {message}", hint)
 
 
-def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict[tuple[str | int, ...], Place]]:
+def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict[tuple[str | int, ...], tuple]]:
     """Aliases, foreign tags, duplicate keys and runaway nesting (found without recursion), and
     the place of every value."""
     problems: list[Diagnostic] = []
-    places: dict[tuple[str | int, ...], Place] = {}
+    places: dict[tuple[str | int, ...], tuple] = {}
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, tuple[str | int, ...], yaml.Node | None]] = [(root, (), None)]
     while stack:
@@ -179,9 +195,9 @@ def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict
                                        "remove the '!' tag; entries hold plain text, numbers, lists and mappings"))
             continue
         key_mark = key.start_mark if key is not None else None
-        places[path] = Place(mark.line + 1, mark.column + 1,
-                             key_mark.line + 1 if key_mark else None, key_mark.column + 1 if key_mark else None,
-                             getattr(node, "style", None))
+        places[path] = (mark.line + 1, mark.column + 1,
+                        key_mark.line + 1 if key_mark else None, key_mark.column + 1 if key_mark else None,
+                        getattr(node, "style", None))
         if isinstance(node, yaml.MappingNode):
             problems.extend(_duplicate_keys(node, display_path))
             for child_key, value in reversed(node.value):

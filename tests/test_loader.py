@@ -59,3 +59,19 @@ def test_positions_count_characters_not_bytes(tmp_path: Path) -> None:
     path.write_text("a: 中文中文 : b\n", encoding="utf-8")
     _, problems = load_yaml(path, "x.yaml")
     assert (problems[0].line, problems[0].col) == (1, 9)
+
+
+def test_a_second_check_reads_unchanged_entries_from_the_cache_and_sees_a_changed_one(tmp_path: Path) -> None:
+    from kb_builder.entrycache import CACHE_FILE
+
+    root = write_project(tmp_path / "p", {"content/entries/windows/sample.yaml": _minimal_entry()})
+    assert check(load_config(root)) == []
+    cache = root / CACHE_FILE
+    stamp = cache.stat().st_mtime_ns
+    assert check(load_config(root)) == []
+    assert cache.stat().st_mtime_ns == stamp  # nothing new learnt, nothing written
+    entry = root / "content/entries/windows/sample.yaml"
+    entry.write_text(_minimal_entry().replace("status: draft", "status: drafty"), encoding="utf-8")
+    assert [d.rule for d in check(load_config(root))] == ["invalid-value"]
+    cache.write_bytes(b"not marshal data")
+    assert [d.rule for d in check(load_config(root))] == ["invalid-value"]

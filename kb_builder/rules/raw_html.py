@@ -25,6 +25,8 @@ _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]+>")
 
 def find_html(text: str) -> re.Match[str] | None:
     """The first raw HTML tag or comment in Markdown text, outside code spans and autolinks."""
+    if "<" not in text:
+        return None
     blanked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
     blanked = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), blanked)
     return _HTML.search(blanked)

@@ -26,7 +26,7 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
             if lang != "zh" or "label" in path:
                 continue  # tab labels are often tool names, the same in every language
             prose = _CODE_SPAN.sub("", text)
-            if sum(ch.isalpha() for ch in prose) >= _MIN_LETTERS and not _HAN.search(prose):
+            if not _HAN.search(prose) and sum(ch.isalpha() for ch in prose) >= _MIN_LETTERS:
                 line, col = entry.locate(*path)
                 yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
                                  f"{'.'.join(map(str, path))} has no Chinese text",
