@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: build test serve check bench clean browser links
+.PHONY: build test serve check bench bench-quick clean browser links
 
 build: $(STAMP)
 	$(BIN)/kb check
@@ -41,6 +41,15 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium and a CJK font for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
+
+# Benchmarks print figures (bench/README.md records them); they are not tests.
+bench: $(STAMP) browser
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(BIN)/python bench/run.py 200 2000
+	$(BIN)/python bench/diagnose.py --browser
+
+bench-quick: $(STAMP)
+	$(BIN)/python bench/run.py --quick --no-browser
 
 clean:
 	rm -rf site site.kb-staging site.kb-previous test-artifacts

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 CONFIG_FILE = "mkdocs.yml"
+SEARCH_ENGINES = ("lunr", "pagefind")
 
 
 class ConfigError(Exception):
@@ -65,6 +66,10 @@ class KbConfig:
     """Branch that "edit this page" links open."""
     http_exceptions: tuple[str, ...] = ()
     """Hosts that serve no https, so links to them may use http:// (a host covers its sub-domains)."""
+    search_engine: str = "lunr"
+    """Site search: "lunr" (Material's search plugin, one index per language that every page load
+    downloads and builds in the browser) or "pagefind" (adds a chunked static Pagefind index of every
+    language, built after the site, and a "Search (Pagefind)" page per language; lunr stays on)."""
 
     @property
     def default_language(self) -> LanguageConfig:
@@ -136,6 +141,10 @@ def config_from_mapping(root: Path, section: dict[str, Any], repo_url: str | Non
     if not isinstance(exceptions, (list, tuple)) or not all(isinstance(host, str) for host in exceptions):
         raise ConfigError("extra.kb.http_exceptions must be a list of host names")
     options["http_exceptions"] = tuple(exceptions)  # a tuple keeps the settings hashable
+    engine = options.get("search_engine", "lunr")
+    if engine not in SEARCH_ENGINES:
+        raise ConfigError(f"extra.kb.search_engine: unknown search engine {engine!r}; expected one of: "
+                          f"{', '.join(SEARCH_ENGINES)}")
     return KbConfig(root=root, languages=languages, repo_url=repo_url, site_url=site_url, **options)
 
 

@@ -25,7 +25,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from kb_builder import render
+from kb_builder import pagefind_search, render
 from kb_builder.checks import check_project
 from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.config import load_config as load_kb_config
@@ -122,6 +122,8 @@ class BilingualSite:
         kb, code = build.kb, build.language.code
         for src_uri, content in generated_pages(build.project, code).items():
             files.append(File.generated(config, src_uri, content=content))
+        for src_uri, content in pagefind_search.search_pages(kb, build.language).items():
+            files.append(File.generated(config, src_uri, content=content))
         site_root = kb.site_url_for(build.language) if kb.site_url else None
         export = build_export(build.project, code, site_root)
         files.append(File.generated(config, EXPORT_PATH, content=to_json(export)))
@@ -157,6 +159,8 @@ class BilingualSite:
         for other in build.others:
             other.finish(config.site_dir)
         build.others = []
+        if pagefind_search.is_enabled(build.kb):  # once, over every language, before publishing
+            _index_with_pagefind(config.site_dir)
         build.staged = True
         if build.final_site_dir and self.command is None:
             # Called through mkdocs.commands.build.build() alone: no shutdown event will follow.
@@ -217,6 +221,14 @@ class _OtherLanguage:
             self.process.kill()
         self.process.join()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _index_with_pagefind(site_dir: str) -> None:
+    try:
+        output = pagefind_search.index_site(Path(site_dir)).strip().splitlines()
+        log.info("Pagefind indexed the site: %s", output[-1] if output else "")
+    except pagefind_search.PagefindError as error:
+        raise PluginError(str(error)) from error
 
 
 def _publish(build: _LanguageBuild) -> None:
@@ -304,6 +316,7 @@ def _configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCo
     config.nav = [
         {t["home_title"]: "index.md"},
         {t["lookup_nav"]: "lookup.md"},
+        *pagefind_search.nav_items(kb, language),
         {t["codes_nav"]: "codes.md"},
         {t["guides"]: [g.page_path for g in project.guides_in(language.code)]},
         {t["troubleshooting"]: [render.platform_page_path(p) for p in render.group_entries(project.entries)]},

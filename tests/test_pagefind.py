@@ -1,0 +1,117 @@
+"""The Pagefind prototype (`extra.kb.search_engine: pagefind`): its setting, its index, its search pages."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_project
+from kb_builder.config import ConfigError, config_from_mapping
+from kb_builder.pagefind_search import SEARCH_PAGE, search_pages
+
+ENTRY_OF_CODE = "wsl-virtual-machine-platform-disabled"
+SOCKET_ENTRY = "docker-sock-denied"
+
+
+def test_lunr_is_the_default_and_adds_no_pagefind_page(tmp_path: Path) -> None:
+    kb = config_from_mapping(tmp_path, {})
+    assert kb.search_engine == "lunr"
+    assert search_pages(kb, kb.default_language) == {}
+
+
+def test_an_unknown_search_engine_is_a_config_error_that_names_the_known_ones(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        config_from_mapping(tmp_path, {"search_engine": "algolia"})
+    assert str(error.value) == ("extra.kb.search_engine: unknown search engine 'algolia'; "
+                                "expected one of: lunr, pagefind")
+
+
+def test_the_english_search_page_loads_the_one_bundle_at_the_site_root(tmp_path: Path) -> None:
+    kb = config_from_mapping(tmp_path, {"search_engine": "pagefind"})
+    pages = {lang.code: search_pages(kb, lang)[SEARCH_PAGE] for lang in kb.languages}
+    assert 'kb_pagefind_bundle: "pagefind/"' in pages["zh"]
+    assert 'kb_pagefind_bundle: "../pagefind/"' in pages["en"]
+    assert "# 搜索（Pagefind）" in pages["zh"] and "# Search (Pagefind)" in pages["en"]
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """tests/fixtures/site-project with the setting on, built once with `kb build`."""
+    from kb_builder.site import build_site
+
+    root = copy_project(FIXTURES / "site-project", tmp_path_factory.mktemp("pagefind") / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  kb:\n" in text
+    config.write_text(text.replace("\n  kb:\n", "\n  kb:\n    search_engine: pagefind\n", 1), encoding="utf-8")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")
+    build_site(str(config))
+    yield root / "site"
+
+
+def test_the_build_indexes_entries_and_guides_of_each_language_separately(pagefind_site: Path) -> None:
+    entry = json.loads((pagefind_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    # Two entries and one guide a language; the listings (home, codes, platforms, lookup) are left out.
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"zh": 3, "en": 3}
+    assert not (pagefind_site / "en/pagefind").exists()  # one bundle serves both languages
+    assert (pagefind_site / "search-pagefind/index.html").is_file()
+    assert (pagefind_site / "en/search-pagefind/index.html").is_file()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright = pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def pagefind_results(page, query: str) -> list[str]:  # noqa: ANN001 - a Playwright page
+    """Type `query` into Pagefind's UI and return the result paths, best first."""
+    page.locator(".pagefind-ui__search-input").fill(query)
+    page.wait_for_function(_ANSWERED, arg=[query], timeout=15000)
+    return page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.pathname)")
+
+
+# The UI says how many results it found for the query before it has loaded them; the links come after.
+_ANSWERED = """([query]) => {
+    const message = document.querySelector('.pagefind-ui__message')?.textContent || '';
+    return message.includes(query) && (/^(No results|未找到)/.test(message)
+        || document.querySelector('.pagefind-ui__result-link') !== null);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix, queries", [
+    ("", {"HCS_E_HYPERV_NOT_INSTALLED": ENTRY_OF_CODE, "0x80370102": ENTRY_OF_CODE,
+          "当前计算机配置不支持": ENTRY_OF_CODE, "权限不足": SOCKET_ENTRY}),
+    ("en/", {"HCS_E_HYPERV_NOT_INSTALLED": ENTRY_OF_CODE, "80370102": ENTRY_OF_CODE,
+             "Virtual Machine Platform": ENTRY_OF_CODE,
+             "permission denied while trying to connect": SOCKET_ENTRY}),
+], ids=["zh", "en"])
+def test_the_search_page_of_each_language_finds_entries_by_code_and_phrase_from_this_site_alone(
+        pagefind_site: Path, browser, prefix: str, queries: dict[str, str]) -> None:  # noqa: ANN001
+    from browser import serve_folder
+
+    with serve_folder(pagefind_site) as url:
+        page = browser.new_page()
+        console_errors: list[str] = []
+        requests: list[str] = []
+        page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"{url}{prefix}search-pagefind/")
+        firsts = {query: (pagefind_results(page, query) or [None])[0] for query in queries}
+        page.close()
+    assert firsts == {query: f"/{prefix}entries/{entry}/" for query, entry in queries.items()}
+    assert [r for r in requests if not r.startswith(url)] == []
+    assert console_errors == []
+    # The page's language picked its own index, and no other language's.
+    indexes = sorted({Path(r).name.split("_")[0] for r in requests if r.endswith(".pf_meta")})
+    assert indexes == [f"pagefind.{prefix.strip('/') or 'zh'}"]
