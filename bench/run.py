@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -177,10 +178,9 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for count in sizes:
         project = generate(count, work / f"kb-{count}")
-        runs = [lambda: bench_ours(project, count)]
+        runs = [partial(bench_ours, project, count)]
         if stock:
-            runs += [lambda: bench_stock(project, count, True, work / f"stock-{count}"),
-                     lambda: bench_stock(project, count, False, work / f"stock-{count}")]
+            runs += [partial(bench_stock, project, count, prune, work / f"stock-{count}") for prune in (True, False)]
         for run in runs:
             result, site = run()
             if not args.no_browser and result.ok:

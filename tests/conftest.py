@@ -67,3 +67,33 @@ def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")
     build_site(str(REPO / "mkdocs.yml"), str(site))
     yield site
+
+
+@pytest.fixture(scope="session")
+def fixture_site_url(built_fixture_site: Path) -> Iterator[str]:
+    """The built fixture site, served on 127.0.0.1."""
+    from browser import serve_folder
+
+    with serve_folder(built_fixture_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_site_url(built_real_site: Path) -> Iterator[str]:
+    """The built real content, served on 127.0.0.1."""
+    from browser import serve_folder
+
+    with serve_folder(built_real_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium (Debian's package), one per test module."""
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-
-from browser import CHROMIUM, CHROMIUM_ARGS, search, serve_folder
+from browser import search
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
@@ -15,29 +11,15 @@ playwright = pytest.importorskip("playwright.sync_api")
 ENTRY = "entries/docker-sock-denied/"
 
 
-@pytest.fixture(scope="module")
-def site_url(built_fixture_site: Path) -> Iterator[str]:
-    with serve_folder(built_fixture_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser, site_url: str):  # noqa: ANN001
+def page(browser, fixture_site_url: str):  # noqa: ANN001
     context = browser.new_context()
     page = context.new_page()
     page.console_errors = []
     page.foreign_requests = []
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    page.on("request", lambda r: None if r.url.startswith(site_url) else page.foreign_requests.append(r.url))
+    page.on("request", lambda r: None if r.url.startswith(fixture_site_url) else page.foreign_requests.append(r.url))
     yield page
     context.close()
 
@@ -47,13 +29,13 @@ def page(browser, site_url: str):  # noqa: ANN001
     (f"en/{ENTRY}", "zh", ENTRY, "连接 /var/run/docker.sock 时提示权限不足"),
     ("", "en", "en/", "Docker install and start-up troubleshooting"),
 ])
-def test_language_switch_lands_on_the_same_page(page, site_url: str, start: str, lang: str, target: str,
+def test_language_switch_lands_on_the_same_page(page, fixture_site_url: str, start: str, lang: str, target: str,
                                                 heading: str) -> None:
-    page.goto(site_url + start)
+    page.goto(fixture_site_url + start)
     page.hover(".md-header__option .md-select")
     page.click(f".md-select__link[hreflang='{lang}']")
     page.wait_for_load_state()
-    assert page.url == site_url + target
+    assert page.url == fixture_site_url + target
     assert page.locator("article h1").first.inner_text().strip().rstrip("¶") == heading
     assert page.evaluate("document.documentElement.lang") == lang
     assert page.console_errors == [] and page.foreign_requests == []
@@ -64,9 +46,9 @@ def test_language_switch_lands_on_the_same_page(page, site_url: str, start: str,
     ("en/", "permission denied", ENTRY),
     ("", "HCS_E_HYPERV_NOT_INSTALLED", "entries/wsl-virtual-machine-platform-disabled/"),
 ])
-def test_search_finds_the_entry_in_each_language(page, site_url: str, start: str, query: str,
+def test_search_finds_the_entry_in_each_language(page, fixture_site_url: str, start: str, query: str,
                                                  expected: str) -> None:
-    page.goto(site_url + start)
+    page.goto(fixture_site_url + start)
     results = search(page, query)
     assert results, f"no result for {query!r}"
     assert any(link.rstrip("/").endswith(expected.rstrip("/")) for link in results[:3]), results

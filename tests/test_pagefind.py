@@ -111,6 +111,7 @@ def test_the_search_page_of_each_language_finds_entries_by_code_and_phrase_from_
         page.close()
     assert firsts == {query: f"/{prefix}entries/{entry}/" for query, entry in queries.items()}
     assert [r for r in requests if not r.startswith(url)] == []
+    assert [r for r in requests if "search_index.json" in r] == []  # lunr's index is not fetched here
     assert console_errors == []
     # The page's language picked its own index, and no other language's.
     indexes = sorted({Path(r).name.split("_")[0] for r in requests if r.endswith(".pf_meta")})

@@ -6,13 +6,11 @@ copy buttons copy the command alone. Screenshots of an entry page go to test-art
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-from browser import CHROMIUM, CHROMIUM_ARGS, search, serve_folder
+from browser import search
 from conftest import REPO
+
 from kb_builder.config import load_config
 from kb_builder.project import load_project
 
@@ -49,21 +47,7 @@ PAGE_KINDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def site_url(built_real_site: Path) -> Iterator[str]:
-    with serve_folder(built_real_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _open(browser, site_url: str, viewport: dict[str, int] = DESKTOP, **options):  # noqa: ANN001, ANN202
+def _open(browser, real_site_url: str, viewport: dict[str, int] = DESKTOP, **options):  # noqa: ANN001, ANN202
     """A page in a fresh context that records console errors, failed loads and other-origin requests."""
     phone = viewport["width"] < 600
     context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, **options)
@@ -72,7 +56,7 @@ def _open(browser, site_url: str, viewport: dict[str, int] = DESKTOP, **options)
     page.on("console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource")
             and page.problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: page.problems.append(f"script error: {e}"))
-    page.on("request", lambda r: r.url.startswith(site_url) or page.problems.append(f"other origin: {r.url}"))
+    page.on("request", lambda r: r.url.startswith(real_site_url) or page.problems.append(f"other origin: {r.url}"))
     # Material asks for sitemap.xml beside pages (404 is harmless); a missing page is the 404 page itself.
     page.on("response", lambda r: r.status >= 400 and not r.url.endswith("/sitemap.xml")
             and not (r.request.is_navigation_request() and "/no/such/" in r.url)
@@ -81,12 +65,12 @@ def _open(browser, site_url: str, viewport: dict[str, int] = DESKTOP, **options)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_kind_loads_offline_without_errors(browser, site_url: str, lang: str) -> None:  # noqa: ANN001
-    page = _open(browser, site_url)
+def test_every_page_kind_loads_offline_without_errors(browser, real_site_url: str, lang: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
     found = {}
     for kind, path in PAGE_KINDS.items():
         page.problems.clear()
-        page.goto(site_url + LANGUAGES[lang] + path)
+        page.goto(real_site_url + LANGUAGES[lang] + path)
         page.wait_for_load_state("networkidle")
         if page.evaluate("document.documentElement.lang") != lang or page.locator("article h1").count() != 1:
             page.problems.append("not a page of this language with one h1")
@@ -111,14 +95,14 @@ def _axe_violations(page) -> list[str]:  # noqa: ANN001
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_serious_accessibility_violation_on_any_page_kind(browser, site_url: str, lang: str,  # noqa: ANN001
+def test_no_serious_accessibility_violation_on_any_page_kind(browser, real_site_url: str, lang: str,  # noqa: ANN001
                                                              viewport: dict[str, int]) -> None:
-    page = _open(browser, site_url, viewport)
+    page = _open(browser, real_site_url, viewport)
     found = {}
     for kind, path in PAGE_KINDS.items():
-        page.goto(site_url + LANGUAGES[lang] + path)
+        page.goto(real_site_url + LANGUAGES[lang] + path)
         found[kind] = _axe_violations(page)
-    page.goto(site_url + LANGUAGES[lang] + PAGE_KINDS["entry"])
+    page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["entry"])
     page.keyboard.press("/")  # opens the search on a phone too, where the box hides behind an icon
     search(page, "docker", typed=False)
     found["search results"] = _axe_violations(page)
@@ -127,9 +111,9 @@ def test_no_serious_accessibility_violation_on_any_page_kind(browser, site_url: 
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_copy_button_of_a_step_copies_the_command_alone(browser, site_url: str, lang: str) -> None:  # noqa: ANN001
-    page = _open(browser, site_url, permissions=["clipboard-read", "clipboard-write"])
-    page.goto(site_url + LANGUAGES[lang] + PAGE_KINDS["entry"])
+def test_the_copy_button_of_a_step_copies_the_command_alone(browser, real_site_url: str, lang: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["entry"])
     command = ADMIN_COMMAND.run.rstrip()
     block = page.locator("div.highlight").filter(has=page.locator("code", has_text=command.split("\n")[0])).first
     assert block.locator(".kb-admin").is_visible(), "the administrator/root badge is missing"
@@ -139,9 +123,9 @@ def test_the_copy_button_of_a_step_copies_the_command_alone(browser, site_url: s
     page.context.close()
 
 
-def test_the_admin_badge_says_what_shell_is_needed(browser, site_url: str) -> None:  # noqa: ANN001
-    page = _open(browser, site_url)
-    page.goto(site_url + PAGE_KINDS["entry"])
+def test_the_admin_badge_says_what_shell_is_needed(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    page.goto(real_site_url + PAGE_KINDS["entry"])
     badge = page.locator(".kb-admin").first
     assert re.search(r"管理员|root", badge.inner_text())
     assert re.search(r"以管理员身份运行|以 root 身份执行", badge.text_content())  # the screen reader's sentence
@@ -156,28 +140,28 @@ def _tab_until(page, selector: str, presses: int = 40) -> bool:  # noqa: ANN001
     return False
 
 
-def test_keyboard_reaches_the_search_with_its_shortcut(browser, site_url: str) -> None:  # noqa: ANN001
-    page = _open(browser, site_url)
-    page.goto(site_url + PAGE_KINDS["entry"])
+def test_keyboard_reaches_the_search_with_its_shortcut(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    page.goto(real_site_url + PAGE_KINDS["entry"])
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.matches('input.md-search__input')")
     page.context.close()
 
 
-def test_keyboard_switches_the_language_on_the_same_page(browser, site_url: str) -> None:  # noqa: ANN001
-    page = _open(browser, site_url)
-    page.goto(site_url + PAGE_KINDS["entry"])
+def test_keyboard_switches_the_language_on_the_same_page(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    page.goto(real_site_url + PAGE_KINDS["entry"])
     assert _tab_until(page, ".md-select__link[hreflang='en']")
     page.keyboard.press("Enter")
-    page.wait_for_url(site_url + "en/" + PAGE_KINDS["entry"])
+    page.wait_for_url(real_site_url + "en/" + PAGE_KINDS["entry"])
     assert page.problems == []
     page.context.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_keyboard_reaches_the_home_error_box_and_it_finds_the_entry(browser, site_url: str, lang: str) -> None:  # noqa: ANN001
-    page = _open(browser, site_url)
-    page.goto(site_url + LANGUAGES[lang])
+def test_keyboard_reaches_the_home_error_box_and_it_finds_the_entry(browser, real_site_url: str, lang: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    page.goto(real_site_url + LANGUAGES[lang])
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('a.md-skip')")
     page.keyboard.press("Enter")  # "skip to content"
@@ -185,7 +169,7 @@ def test_keyboard_reaches_the_home_error_box_and_it_finds_the_entry(browser, sit
     page.keyboard.insert_text(ENTRY.error_codes[0] if ENTRY.error_codes else ENTRY.messages[0].text)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(re.escape(site_url + LANGUAGES[lang]) + r"lookup/\?error="))
+    page.wait_for_url(re.compile(re.escape(real_site_url + LANGUAGES[lang]) + r"lookup/\?error="))
     assert _tab_until(page, "#kb-lookup-text")
     first = page.locator(".kb-lookup__results li a").first
     assert first.get_attribute("href").rstrip("/").endswith(ENTRY.id)
@@ -194,26 +178,26 @@ def test_keyboard_reaches_the_home_error_box_and_it_finds_the_entry(browser, sit
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_404_page_offers_lookup_and_search_at_any_depth(browser, site_url: str, lang: str) -> None:  # noqa: ANN001
-    page = _open(browser, site_url)
-    response = page.goto(site_url + LANGUAGES[lang] + "no/such/page/at/depth")
+def test_the_404_page_offers_lookup_and_search_at_any_depth(browser, real_site_url: str, lang: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    response = page.goto(real_site_url + LANGUAGES[lang] + "no/such/page/at/depth")
     assert response.status == 404 and page.evaluate("document.documentElement.lang") == lang
     page.locator("article a[href$='/lookup/']").click()
-    assert page.url == site_url + LANGUAGES[lang] + "lookup/"
+    assert page.url == real_site_url + LANGUAGES[lang] + "lookup/"
     page.go_back()
     page.fill("#kb-ask-search", "docker")
     page.locator(".kb-ask--search button").click()
     page.wait_for_url(re.compile(r"\?q=docker"))
-    assert page.url.startswith(site_url + LANGUAGES[lang] + "?q=")
+    assert page.url.startswith(real_site_url + LANGUAGES[lang] + "?q=")
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
     assert page.problems == []
     page.context.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_an_entry_page_shows_its_facts_at_a_glance(browser, site_url: str, lang: str) -> None:  # noqa: ANN001
-    page = _open(browser, site_url)
-    page.goto(site_url + LANGUAGES[lang] + PAGE_KINDS["entry"])
+def test_an_entry_page_shows_its_facts_at_a_glance(browser, real_site_url: str, lang: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["entry"])
     facts = page.locator("section.kb-facts")
     box = facts.bounding_box()
     assert box is not None and box["y"] + box["height"] < DESKTOP["height"], "facts below the fold"

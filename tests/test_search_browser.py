@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 import yaml
-
-from browser import CHROMIUM, CHROMIUM_ARGS, search, serve_folder
+from browser import search
 from conftest import FIXTURES, REPO
+
 from kb_builder.config import load_config
 from kb_builder.lookup import code_forms, match_data, rank
 from kb_builder.project import load_project
@@ -33,25 +30,11 @@ def _code_queries() -> list[tuple[str, set[str]]]:
     return sorted((query, owners[key]) for query, key in queries.items())
 
 
-@pytest.fixture(scope="module")
-def site_url(built_real_site: Path) -> Iterator[str]:
-    with serve_folder(built_real_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(scope="module", params=["", "en/"], ids=["zh", "en"])
-def search_page(request: pytest.FixtureRequest, browser, site_url: str):  # noqa: ANN001
+def search_page(request: pytest.FixtureRequest, browser, real_site_url: str):  # noqa: ANN001
     page = browser.new_page()
-    page.goto(site_url + request.param)
-    yield page, site_url + request.param
+    page.goto(real_site_url + request.param)
+    yield page, real_site_url + request.param
     page.close()
 
 
@@ -74,21 +57,21 @@ def test_every_error_code_finds_its_entry_first(search_page) -> None:  # noqa: A
     ("en/", "Is the docker daemon running", "docker-daemon-not-running"),
     ("en/", "docker-users group", "user-not-in-docker-users"),
 ])
-def test_a_phrase_finds_the_right_entry_in_the_top_3(browser, site_url: str, lang: str, query: str,  # noqa: ANN001
+def test_a_phrase_finds_the_right_entry_in_the_top_3(browser, real_site_url: str, lang: str, query: str,  # noqa: ANN001
                                                      expected: str) -> None:
     page = browser.new_page()
-    page.goto(site_url + lang)
-    results = [link.removeprefix(site_url + lang) for link in search(page, query)]
+    page.goto(real_site_url + lang)
+    results = [link.removeprefix(real_site_url + lang) for link in search(page, query)]
     page.close()
     assert f"entries/{expected}/" in results[:3], results[:5]
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])
-def test_lookup_page_ranks_exactly_as_kb_diagnose(browser, site_url: str, lang: str) -> None:  # noqa: ANN001
+def test_lookup_page_ranks_exactly_as_kb_diagnose(browser, real_site_url: str, lang: str) -> None:  # noqa: ANN001
     page = browser.new_page()
     errors: list[str] = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.goto(site_url + lang + "lookup/")
+    page.goto(real_site_url + lang + "lookup/")
     page.wait_for_selector(".kb-lookup--ready")
     expected_data = match_data(PROJECT.entries)
     texts = [v["text"] for v in VECTORS]
