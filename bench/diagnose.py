@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb_builder.config import load_config  # noqa: E402
-from kb_builder.lookup import match_data, rank  # noqa: E402
+from kb_builder.lookup import Matcher, match_data  # noqa: E402
 from kb_builder.project import load_project  # noqa: E402
 
 
@@ -26,12 +26,13 @@ def main() -> None:
     started = time.perf_counter()
     project = load_project(load_config(ROOT))
     data = match_data(project.entries)
+    matcher = Matcher(data)
     startup = time.perf_counter() - started
     cases = yaml.safe_load((ROOT / "tests/fixtures/diagnose/corpus.yaml").read_text(encoding="utf-8"))["cases"]
     top1 = top3 = strict1 = 0
     misses = []
     for case in cases:
-        ranked = [m.id for m in rank(case["text"], data, 3)]
+        ranked = [m.id for m in matcher.rank(case["text"], 3)]
         good = {case["expected"], *case.get("also", [])}
         strict1 += bool(ranked) and ranked[0] == case["expected"]
         top1 += bool(ranked) and ranked[0] in good
@@ -46,7 +47,7 @@ def main() -> None:
     timings = []
     for _ in range(20):
         t0 = time.perf_counter()
-        rank(log, data, 5)
+        matcher.rank(log, 5)
         timings.append(time.perf_counter() - t0)
     print(f"rank a 200-line log ({len(log)} chars): median {statistics.median(timings) * 1000:.1f} ms, "
           f"max {max(timings) * 1000:.1f} ms")

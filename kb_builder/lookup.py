@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +39,7 @@ _WORD = re.compile(r"[a-z0-9_]+")
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 _HEX = re.compile(r"^(0x)?([0-9a-f]{8})$")
 _BOUNDARY = re.compile(r"[a-z0-9_]")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 STOPWORDS = frozenset(
     "the and for with this that from are was were you your not can could please will has have had its "
     "but all any into out use using when then than there their been being also more see how what which".split())
@@ -128,7 +129,7 @@ class Match:
 
 
 def rank(text: str, data: dict[str, dict[str, Any]], top: int | None = None) -> list[Match]:
-    """Entries that match `text`, best first (ties by id)."""
+    """Entries that match `text`, best first (ties by id). Tries every entry: see Matcher for many texts."""
     haystack = normalize(text)
     words = set(tokens(haystack))
     results = [m for m in (_score(entry_id, match, haystack, words) for entry_id, match in data.items()) if m]
@@ -136,9 +137,68 @@ def rank(text: str, data: dict[str, dict[str, Any]], top: int | None = None) -> 
     return results if top is None else results[:top]
 
 
-def _score(entry_id: str, match: dict[str, Any], haystack: str, words: set[str]) -> Match | None:
+class Matcher:
+    """`rank` with indexes, for thousands of entries: the same results, without trying every entry.
+
+    A code, signature or message line can only be in a text if its rarest token is a token of the
+    text (a Chinese pair, a whole word inside the pattern, or any word of a code, whose ends are
+    boundaries), so only entries with such an anchor among the text's tokens are searched for
+    patterns; shared words are summed through a word -> entries index. Patterns with no usable
+    token are always searched.
+    """
+
+    def __init__(self, data: dict[str, dict[str, Any]]) -> None:
+        self.data = data
+        self.postings: dict[str, list[str]] = defaultdict(list)
+        for entry_id, match in data.items():
+            for token in match["words"]:
+                self.postings[token].append(entry_id)
+        self.anchored: dict[str, set[str]] = defaultdict(set)
+        self.always: set[str] = set()
+        for entry_id, match in data.items():
+            patterns = [(form["form"], True) for form in match["codes"]]
+            patterns += [(text, False) for text in (*match["signatures"], *match["message_lines"])]
+            for pattern, whole in patterns:
+                anchor = self._anchor(pattern, whole)
+                (self.anchored[anchor].add(entry_id) if anchor else self.always.add(entry_id))
+
+    def _anchor(self, pattern: str, whole: bool) -> str | None:
+        words = _WORD.findall(pattern)
+        if not whole:  # a word at an end of the pattern may be part of a longer word in the text
+            if pattern[:1] in _WORD_CHARS:
+                words = words[1:]
+            if pattern[-1:] in _WORD_CHARS:
+                words = words[:-1]
+        safe = [w for w in words if len(w) >= 3 and w not in STOPWORDS]
+        safe += [run[i : i + 2] for run in _HAN.findall(pattern) for i in range(len(run) - 1)]
+        if not safe:
+            return None
+        return min(safe, key=lambda token: (len(self.postings.get(token, ())), token))
+
+    def rank(self, text: str, top: int | None = None) -> list[Match]:
+        haystack = normalize(text)
+        words = set(tokens(haystack))
+        searched = set(self.always).union(*(self.anchored.get(token, ()) for token in words))
+        weight: dict[str, int] = defaultdict(int)
+        for token in words:
+            for entry_id in self.postings.get(token, ()):
+                weight[entry_id] += self.data[entry_id]["words"][token]
+        results = []
+        for entry_id in searched | {e for e, w in weight.items() if w >= WORDS_THRESHOLD}:
+            match = self.data[entry_id]
+            found = _score(entry_id, match, haystack, words, patterns=entry_id in searched)
+            if found:
+                results.append(found)
+        results.sort(key=lambda m: (-m.score, m.id))
+        return results if top is None else results[:top]
+
+
+def _score(entry_id: str, match: dict[str, Any], haystack: str, words: set[str],
+           patterns: bool = True) -> Match | None:
     score, matched, strong = 0, [], False
     keys: dict[str, bool] = {}
+    if not patterns:  # the index showed that none of its codes, signatures or lines can be in the text
+        match = {**match, "codes": (), "signatures": (), "message_lines": ()}
     for form in match["codes"]:
         if contains_token(haystack, form["form"]):
             keys[form["key"]] = keys.get(form["key"], False) or form["full"]

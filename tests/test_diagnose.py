@@ -110,3 +110,14 @@ def test_entries_sharing_a_code_say_how_to_tell_them_apart() -> None:
     assert all(r["distinguish"] for r in results[:2])
     alone = json.loads(kb("--json", "0x800701bc").stdout)
     assert "distinguish" not in alone[0]
+
+
+def test_the_indexed_matcher_ranks_exactly_as_trying_every_entry(real_match_data: dict) -> None:
+    from kb_builder.lookup import Matcher
+
+    corpus = yaml.safe_load((FIXTURES / "diagnose/corpus.yaml").read_text(encoding="utf-8"))["cases"]
+    texts = [v["text"] for v in VECTORS] + [case["text"] for case in corpus]
+    matcher = Matcher(real_match_data)
+    for text in texts:
+        assert [(m.id, m.score, m.matched) for m in matcher.rank(text)] == \
+               [(m.id, m.score, m.matched) for m in rank(text, real_match_data)]

@@ -46,7 +46,7 @@ def _shares_a_code(match, matches) -> bool:  # noqa: ANN001 - lookup.Match
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
     from kb_builder.export import entry_path
-    from kb_builder.lookup import describe, match_data, rank
+    from kb_builder.lookup import Matcher, describe, match_data
     from kb_builder.project import load_project
 
     try:
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
     entries = project.entries_by_id()
     site_root = config.site_url_for(lang)
     results = []
-    matches = rank(text, match_data(project.entries), args.top)
+    matches = Matcher(match_data(project.entries)).rank(text, args.top)
     for match in matches:
         entry = entries[match.id]
         result = {"id": match.id, "title": entry.title[lang.code], "url": site_root + entry_path(entry),
