@@ -21,7 +21,6 @@ import html.parser
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -176,17 +175,6 @@ def test_plain_fields_reach_the_built_html_escaped(hostile_site: Path) -> None:
 
 
 # -- in a real browser: no dialog ever opens ----------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    from browser import CHROMIUM, CHROMIUM_ARGS
-
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
 
 _TOUCH_EVERYTHING = """() => {
     for (const element of document.querySelectorAll('*')) {

@@ -62,17 +62,6 @@ def test_the_build_indexes_entries_and_guides_of_each_language_separately(pagefi
     assert (pagefind_site / "en/search-pagefind/index.html").is_file()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    from browser import CHROMIUM, CHROMIUM_ARGS
-
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 def pagefind_results(page, query: str) -> list[str]:  # noqa: ANN001 - a Playwright page
     """Type `query` into Pagefind's UI and return the result paths, best first."""
     page.locator(".pagefind-ui__search-input").fill(query)
