@@ -12,11 +12,12 @@ from markdown_it import MarkdownIt
 from kb_builder import entry_schema
 from kb_builder.config import KbConfig
 from kb_builder.diagnostics import Diagnostic, Severity
-from kb_builder.model import Entry, Guide
 from kb_builder.entrycache import EntryCache
+from kb_builder.model import Entry, Guide
 from kb_builder.yamlsource import YamlDocument, parse_yaml, read_source
 
-_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)---\r?\n", re.DOTALL)
+FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)---\r?\n", re.DOTALL)
+"""YAML front matter at the start of a Markdown page (group 1: the YAML)."""
 
 
 @dataclass
@@ -31,6 +32,18 @@ class Project:
     """Problems found while loading (YAML and schema); rules add theirs separately."""
     entry_files: tuple[str, ...] = ()
     """Every entry file found, valid or not, relative to the project root."""
+    _sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def entry_source(self, entry: Entry) -> str:
+        """The text of an entry's file, with LF line ends (read once; rules that point inside a
+        value, such as a link in a text or a line of a command, need the file's own lines)."""
+        if entry.source_path not in self._sources:
+            try:
+                raw = (self.config.root / entry.source_path).read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                raw = ""
+            self._sources[entry.source_path] = raw.replace("\r\n", "\n")
+        return self._sources[entry.source_path]
 
     def entries_by_id(self) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries}
@@ -63,8 +76,38 @@ def discover_guide_files(config: KbConfig) -> list[tuple[str, Path]]:
     return found
 
 
+_last_loaded: tuple[tuple, Project] | None = None
+
+
+def _fingerprint(config: KbConfig, entry_files: list[Path], guide_files: list[tuple[str, Path]]) -> tuple:
+    """What a loaded project depends on: the settings and every file's name, size and mtime."""
+    files = [*entry_files, *(path for _lang, path in guide_files)]
+    stats = []
+    for path in files:
+        try:
+            stat = path.lstat()
+            stats.append((str(path), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stats.append((str(path), -1, -1))
+    return (config, tuple(stats))
+
+
 def load_project(config: KbConfig) -> Project:
-    """Load every entry and guide; invalid entries are left out and explained in diagnostics."""
+    """Load every entry and guide; invalid entries are left out and explained in diagnostics.
+
+    One build loads the project in the validation hook, in the build hook and in each language's
+    process (forked after the first load): while no file changed, the last project is reused.
+    """
+    global _last_loaded
+    key = _fingerprint(config, discover_entry_files(config), discover_guide_files(config))
+    if _last_loaded is not None and _last_loaded[0] == key:
+        return _last_loaded[1]
+    project = _load_project(config)
+    _last_loaded = (key, project)
+    return project
+
+
+def _load_project(config: KbConfig) -> Project:
     diagnostics: list[Diagnostic] = []
     entries: list[Entry] = []
     entry_files = discover_entry_files(config)
@@ -110,7 +153,7 @@ def load_guide(config: KbConfig, lang: str, path: Path) -> tuple[Guide | None, l
         return None, [Diagnostic(display, 1, 1, "guide-encoding", Severity.ERROR, "not valid UTF-8",
                                  "save the file as UTF-8")]
     meta: dict = {}
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if match:
         try:
             loaded = yaml.safe_load(match.group(1))
@@ -126,7 +169,7 @@ def load_guide(config: KbConfig, lang: str, path: Path) -> tuple[Guide | None, l
 
 
 def _first_heading(text: str) -> str | None:
-    tokens = MarkdownIt("commonmark").parse(_FRONT_MATTER.sub("", text))
+    tokens = MarkdownIt("commonmark").parse(FRONT_MATTER.sub("", text))
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1":
             return tokens[index + 1].content.strip()

@@ -47,10 +47,6 @@ _SEARCH_PLUGIN = "material/search"
 SEARCH_TAGS_BOOST = 300
 
 
-def _project_for(kb: KbConfig) -> Project:
-    return load_project(kb)
-
-
 @dataclass
 class _LanguageBuild:
     """State of the build of one language."""
@@ -104,7 +100,7 @@ class BilingualSite:
         language = kb.language(_LANGUAGE.get() or kb.default_language.code)
         if language == kb.default_language:
             self._builds.clear()  # a new build (serve rebuilds reuse this object)
-        build = self._builds[language.code] = _LanguageBuild(kb, language, _project_for(kb))
+        build = self._builds[language.code] = _LanguageBuild(kb, language, load_project(kb))
         pin_build_date(build.project)
         _configure_language(config, kb, language, build.project)
         if build.is_default_language and self.command != "serve":
@@ -273,7 +269,7 @@ class ContentValidation:
         if _LANGUAGE.get() is not None:
             return config  # checked once, by the default language's build
         kb = load_kb_config(Path(config.config_file_path).parent)
-        diagnostics = check_project(_project_for(kb))
+        diagnostics = check_project(load_project(kb))
         report_to_mkdocs(diagnostics)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         if errors:

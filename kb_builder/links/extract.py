@@ -16,12 +16,12 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 
 from kb_builder.model import Entry, Guide
+from kb_builder.project import FRONT_MATTER
 from kb_builder.textfields import localized_fields
 
 CROSSLANG_MARK = "data-kb-crosslang"
 """attr_list word that marks a link to the other language as intended: `[English](URL){ data-kb-crosslang }`."""
 
-_FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.DOTALL)
 _ATTR_LIST = re.compile(r"\A\{:?\s*([^}]*)\}")
 # Admonition, details and tab bodies are indented by four spaces; CommonMark would read them as
 # code, so they are dedented (line numbers unchanged) before parsing.
@@ -142,7 +142,7 @@ class _Locator:
 
 def guide_links(guide: Guide) -> Iterator[Link]:
     text = guide.text
-    front = _FRONT_MATTER.match(text)
+    front = FRONT_MATTER.match(text)
     body = "\n" * front.group(0).count("\n") + text[front.end():] if front else text
     locator = _Locator(text)
     cursor = 0

@@ -27,8 +27,7 @@ def link_index(project) -> LinkIndex:  # noqa: ANN001 - Project
         for guide in by_lang.values():
             links.extend(guide_links(guide))
     for entry in project.entries:
-        text = (project.config.root / entry.source_path).read_bytes().decode("utf-8-sig")
-        links.extend(entry_links(entry, text))
+        links.extend(entry_links(entry, project.entry_source(entry)))
     index = LinkIndex(sorted(links, key=lambda l: (l.path, l.line, l.col, l.url)), SitePages(project))
     _last = (project, index)
     return index

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlsplit
@@ -19,8 +18,7 @@ from kb_builder.links.anchors import Anchors, anchor_ids
 from kb_builder.links.extract import Link
 from kb_builder.links.urls import is_windows_path
 from kb_builder.pages import generated_page_paths, generated_pages
-
-_FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.DOTALL)
+from kb_builder.project import FRONT_MATTER
 
 
 @dataclass(frozen=True)
@@ -137,9 +135,9 @@ class SitePages:
     def _markdown_of(self, lang: str, page: str) -> str | None:
         generated = self.generated(lang).get(page)
         if generated is not None:
-            return _FRONT_MATTER.sub("", generated)
+            return FRONT_MATTER.sub("", generated)
         guide = self.project.guides.get(page[:-len(".md")], {}).get(lang) if page.endswith(".md") else None
-        return _FRONT_MATTER.sub("", guide.text) if guide else None
+        return FRONT_MATTER.sub("", guide.text) if guide else None
 
 
 def _page_of_url_path(rest: str, pages: set[str]) -> str:

@@ -9,7 +9,6 @@ a shell (or a console session), found with markdown-it-py, whose tokens carry li
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from markdown_it import MarkdownIt
 
@@ -28,19 +27,11 @@ FENCE_SHELLS = {
 def extract_snippets(project) -> list[Snippet]:  # noqa: ANN001 - Project
     found: list[Snippet] = []
     for entry in project.entries:
-        text = _read(project.config.root / entry.source_path)
-        found.extend(_entry_snippets(entry, text.split("\n")))
+        found.extend(_entry_snippets(entry, project.entry_source(entry).split("\n")))
     for by_lang in project.guides.values():
         for _lang, guide in sorted(by_lang.items()):
             found.extend(guide_snippets(guide))
     return found
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def entry_commands(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], Command]]:
