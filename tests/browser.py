@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,11 +44,18 @@ def _nearest_404(root: Path, url_path: str) -> Path | None:
     return None
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A page closed while a file was still being sent is normal in tests: no traceback for it."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_folder(folder: Path) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 at a free port; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -61,8 +69,25 @@ _META_STATE = """([pattern]) => {
     const meta = document.querySelector('.md-search-result__meta');
     return meta !== null && new RegExp(pattern, 'i').test(meta.textContent);
 }"""
+# Material answers every keystroke; an answer to a prefix of the query ("docker-users gr") can be on
+# screen before the answer to the whole query arrives. So the results count only once the meta line
+# says "answered" and neither it nor the list has changed for SETTLE_MS (Material's worker answers a
+# keystroke in well under 100 ms here).
+_SETTLED = """([pattern, settleMs]) => {
+    const meta = document.querySelector('.md-search-result__meta');
+    const list = document.querySelector('.md-search-result__list');
+    const state = (meta ? meta.textContent : '') + '\\u0000' + (list ? list.innerHTML : '');
+    const now = performance.now();
+    const seen = window.__kbSearchSeen;
+    if (!seen || seen.state !== state) {
+        window.__kbSearchSeen = {state, since: now};
+        return false;
+    }
+    return new RegExp(pattern, 'i').test(meta.textContent) && now - seen.since >= settleMs;
+}"""
 _IDLE = "Type to start|键入以开始"
 _ANSWERED = "matching document|No matching|符合条件"
+SETTLE_MS = 400
 
 
 def search(page, query: str, *, typed: bool = True) -> list[str]:  # noqa: ANN001 - a Playwright page
@@ -80,7 +105,10 @@ def search(page, query: str, *, typed: bool = True) -> list[str]:  # noqa: ANN00
     else:
         box.fill(query)
     box.press("End")  # Material re-reads the box on keyup; text typed by the driver may fire none
-    page.wait_for_function(_META_STATE, arg=[_ANSWERED], timeout=15000)
+    page.evaluate("() => { window.__kbSearchSeen = null; }")
+    # A filled box fires one query (the box was emptied and idle before), so nothing earlier can show.
+    settle_ms = SETTLE_MS if typed else 0
+    page.wait_for_function(_SETTLED, arg=[_ANSWERED, settle_ms], polling=50, timeout=15000)
     links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
                                       "links => links.map(a => a.href)")
     return [link.split("?")[0].split("#")[0] for link in links]
