@@ -84,10 +84,15 @@ class BilingualSite:
         self._builds: dict[str, _LanguageBuild] = {}
 
     def _current(self) -> _LanguageBuild:
+        build = self._current_or_none()
+        assert build is not None, "an event before on_config set this language's build up"
+        return build
+
+    def _current_or_none(self) -> _LanguageBuild | None:
         code = _LANGUAGE.get()
         if code is None:  # the default language: the build `mkdocs build` itself started
-            return next(b for b in self._builds.values() if b.is_default_language)
-        return self._builds[code]
+            return next((b for b in self._builds.values() if b.is_default_language), None)
+        return self._builds.get(code)
 
     # -- events -----------------------------------------------------------------------------
 
@@ -164,7 +169,10 @@ class BilingualSite:
 
     def on_build_error(self, *, error: Exception) -> None:
         # MkDocs' strict mode aborts *after* on_post_build and reports it here: never publish then.
-        build = self._current()
+        # A build can also fail before on_config set it up (content errors stop it at priority 110).
+        build = self._current_or_none()
+        if build is None:
+            return
         build.staged = False
         for other in build.others:
             other.cancel()

@@ -135,17 +135,23 @@ def _env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
 
 
-def test_a_failed_build_leaves_the_last_good_site_in_place(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command, last_line", [
+    (["-m", "kb_builder", "build"], "kb build: Aborted with a BuildError!"),
+    (["-m", "mkdocs", "build", "--strict"], "Aborted with a BuildError!"),
+], ids=["kb", "mkdocs"])
+def test_a_failed_build_leaves_the_last_good_site_in_place(tmp_path: Path, command: list[str],
+                                                           last_line: str) -> None:
     root = copy_project(FIXTURES / "site-project", tmp_path / "p")
-    kb = [sys.executable, "-m", "kb_builder", "build"]
-    subprocess.run(kb, cwd=root, check=True, capture_output=True)
+    subprocess.run([sys.executable, *command], cwd=root, check=True, capture_output=True)
     before = _tree_digest(root / "site")
     entry = root / "content/entries/linux/docker-sock-denied.yaml"
     entry.write_text(entry.read_text(encoding="utf-8").replace("status: draft", "status: drafty"), encoding="utf-8")
-    failed = subprocess.run(kb, cwd=root, capture_output=True, text=True)
+    failed = subprocess.run([sys.executable, *command], cwd=root, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
     assert failed.returncode == 1
-    assert "content/entries/linux/docker-sock-denied.yaml:3:9: [invalid-value]" in failed.stderr
-    assert "Traceback" not in failed.stderr
+    assert "content/entries/linux/docker-sock-denied.yaml:3:9: [invalid-value]" in failed.stdout
+    assert "Traceback" not in failed.stdout
+    assert failed.stdout.strip().splitlines()[-1] == last_line
     assert _tree_digest(root / "site") == before
     assert not (root / "site.kb-staging").exists()
 
