@@ -27,6 +27,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+ANCHOR_MESSAGE = "anchors and aliases (&name, *name) are not allowed in entries"
+DEPTH_HINT = "flatten the structure; entries need a few levels at most"
 
 _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {
@@ -98,11 +100,13 @@ def read_source(path: Path, display_path: str) -> tuple[bytes | None, list[Diagn
     """The bytes of an entry file, or None when it is not a regular file of a sensible size."""
     if path.is_symlink() or not path.is_file():
         return None, [Diagnostic(display_path, 1, 1, "yaml-not-a-file", Severity.ERROR,
-                                 "not a regular file (a directory, a symbolic link or a device)")]
+                                 "not a regular file (a directory, a symbolic link or a device)",
+                                 "entries are plain files inside content/entries; replace a link by the file itself")]
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return None, [Diagnostic(display_path, 1, 1, "file-too-large", Severity.ERROR,
-                                 f"file is {size} bytes; an entry may be at most {MAX_FILE_BYTES} bytes")]
+                                 f"file is {size} bytes; an entry may be at most {MAX_FILE_BYTES} bytes",
+                                 "an entry is one problem: split it, or link to a guide for long background")]
     return path.read_bytes(), []
 
 
@@ -143,7 +147,7 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
                                   "(a control character) is not allowed in YAML", line, col,
                                   "delete it; entries hold printable text")]
         except RecursionError:
-            return None, [problem("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")]
+            return None, [problem("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", hint=DEPTH_HINT)]
         if len(nodes) != 1:
             if not nodes:
                 return None, [problem("yaml-empty", "the file holds no YAML document")]
@@ -154,6 +158,10 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
         problems, places = _inspect(root, display_path)
         if problems:
             return None, [_at_first_alias(text, d) if d.rule == "yaml-alias" else d for d in problems]
+        if "&" in text:  # an anchor nothing refers to leaves no trace in the nodes: look at the events
+            anchored = _first_anchor(text, display_path)
+            if anchored is not None:
+                return None, [anchored]
         # Built from the nodes already composed: the text is parsed once.
         data = loader.construct_document(root)
     finally:
@@ -167,6 +175,9 @@ def _syntax_problem(display_path: str, text: str, error: yaml.MarkedYAMLError) -
     message = " ".join(part for part in (error.context, error.problem) if part)
     lines = text.splitlines()
     at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
+    if "nesting depth" in message:  # libyaml stops runaway flow nesting ([[[[...) itself
+        return Diagnostic(display_path, line, col, "yaml-too-deep", Severity.ERROR,
+                          f"nesting deeper than {MAX_DEPTH} levels", DEPTH_HINT)
     hint = "indent with spaces; YAML does not allow tabs for indentation" if at == "\t" else None
     return Diagnostic(display_path, line, col, "yaml-syntax", Severity.ERROR, f"YAML syntax error: {message}", hint)
 
@@ -183,13 +194,12 @@ def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict
         mark = node.start_mark
         where = (display_path, mark.line + 1, mark.column + 1)
         if id(node) in seen:
-            return [Diagnostic(*where, "yaml-alias", Severity.ERROR,
-                               "anchors and aliases (&name, *name) are not allowed in entries",
+            return [Diagnostic(*where, "yaml-alias", Severity.ERROR, ANCHOR_MESSAGE,
                                "write the value out in full")], places
         seen.add(id(node))
         if len(path) >= MAX_DEPTH:
             return [Diagnostic(*where, "yaml-too-deep", Severity.ERROR,
-                               f"nesting deeper than {MAX_DEPTH} levels")], places
+                               f"nesting deeper than {MAX_DEPTH} levels", DEPTH_HINT)], places
         if node.tag not in _ALLOWED_TAGS:
             problems.append(Diagnostic(*where, "yaml-tag", Severity.ERROR, f"the tag '{node.tag}' is not allowed",
                                        "remove the '!' tag; entries hold plain text, numbers, lists and mappings"))
@@ -206,6 +216,15 @@ def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, (*path, index), None) for index, child in reversed(list(enumerate(node.value))))
     return problems, places
+
+
+def _first_anchor(text: str, display_path: str) -> Diagnostic | None:
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        if getattr(event, "anchor", None) is not None and not isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            return Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-alias", Severity.ERROR,
+                              ANCHOR_MESSAGE, f"remove '&{event.anchor}'; write every value out in full")
+    return None
 
 
 def _at_first_alias(text: str, found: Diagnostic) -> Diagnostic:
