@@ -105,13 +105,25 @@ def _explain(document: YamlDocument, error: jsonschema.ValidationError) -> Itera
     elif kind in ("minItems", "maxItems"):
         bound = error.validator_value
         relation = "at least" if kind == "minItems" else "at most"
-        yield at("item-count", f"{where} must have {relation} {bound} item{'s' if bound != 1 else ''}")
+        yield at("item-count", f"{where} must have {relation} {bound} item{'s' if bound != 1 else ''}",
+                 hint=_ITEM_COUNT_HINTS[kind])
     elif kind in ("minLength", "maxLength"):
         bound = error.validator_value
         relation = "at least" if kind == "minLength" else "at most"
-        yield at("text-length", f"{where} must be {relation} {bound} characters long (it has {len(instance)})")
+        yield at("text-length", f"{where} must be {relation} {bound} characters long (it has {len(instance)})",
+                 hint=_TEXT_LENGTH_HINTS[kind])
     else:
         yield at("schema", f"{where or 'the file'}: {error.message}")
+
+
+_ITEM_COUNT_HINTS = {
+    "minItems": "add the missing items (kb new writes a complete skeleton)",
+    "maxItems": "an entry is one problem: split it, or merge steps that belong together",
+}
+_TEXT_LENGTH_HINTS = {
+    "minLength": "write the text, or remove the field where it is optional",
+    "maxLength": "shorten it; put long background into a guide and link to it",
+}
 
 
 def format_path(path: Sequence[str | int]) -> str:

@@ -28,4 +28,5 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
                                  f"entry '{entry.id}' lists itself as related", "remove it from 'related'")
             elif related not in known:
                 yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
-                                 f"related entry '{related}' does not exist", did_you_mean(related, known))
+                                 f"related entry '{related}' does not exist",
+                                 did_you_mean(related, known) or "an entry's id is its file name under content/entries/")
