@@ -29,7 +29,10 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
             col = line.find(PLACEHOLDER)
             if col < 0:
                 continue
-            instruction = line[col:].strip().rstrip("\"'")
+            quoted = col > 0 and line[col - 1] in "\"'"
+            value, _, comment = line[col:].partition(" #") if not quoted else (line[col:], "", "")
+            # A placeholder inside a plain value (the reference URL) says what belongs there in a comment.
+            instruction = f"{PLACEHOLDER}: {comment.strip()}" if comment else value.strip().rstrip("\"'")
             if len(instruction) > _QUOTE_LIMIT:
                 instruction = instruction[: _QUOTE_LIMIT - 1] + "…"
             yield Diagnostic(path, number, col + 1, ID, SEVERITY,
