@@ -100,7 +100,8 @@ def test_outside_a_project_kb_says_where_it_looked(tmp_path: Path) -> None:
 
 
 def test_rules_lists_every_rule_id(project: Path) -> None:
+    from kb_builder.links.external import RULE as EXTERNAL_LINK
     from kb_builder.rules import all_rule_ids
 
     listed = [line.split()[0] for line in kb("rules", cwd=project).stdout.splitlines()]
-    assert listed == all_rule_ids()
+    assert listed == sorted([*all_rule_ids(), EXTERNAL_LINK])  # and the one rule of 'kb links --online'

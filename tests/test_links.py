@@ -3,6 +3,8 @@ links, builds, the anchors MkDocs really produces)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import http.server
 import re
 import socket
@@ -123,6 +125,14 @@ def test_a_429_is_retried_only_after_the_wait_its_retry_after_asks(server: _Serv
     assert second - first >= 0.95
 
 
+def test_requests_to_one_host_wait_their_turn_and_are_spaced_apart(server: _Server) -> None:
+    polite = dataclasses.replace(FAST, concurrency=8, per_host=1, host_interval=0.3)
+    LinkChecker(polite, None).check(server.base + p for p in ["/ok", "/missing", "/a", "/b", "/c"])
+    starts = sorted(t for times in server.times.values() for t in times)
+    assert len(starts) == 5
+    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.29
+
+
 def test_a_second_run_within_the_max_age_asks_nothing(server: _Server, tmp_path: Path) -> None:
     cache = tmp_path / ".cache" / "kb" / "links.json"
     first = LinkChecker(FAST, cache).check(server.base + p for p in PATHS)
@@ -140,6 +150,16 @@ def test_a_verdict_older_than_the_max_age_is_asked_again(server: _Server, tmp_pa
     later = LinkChecker(FAST, cache, clock=lambda: time.time() + FAST.max_age + 1)
     later.check([server.base + "/ok"])
     assert server.requests["/ok"] == 2
+
+
+def test_a_failure_that_may_pass_is_asked_again_sooner_than_a_success(server: _Server, tmp_path: Path) -> None:
+    cache = tmp_path / "links.json"
+    LinkChecker(FAST, cache).check([server.base + "/ok", server.base + "/silent"])
+    server.requests.clear()
+    later = LinkChecker(FAST, cache, clock=lambda: time.time() + FAST.transient_max_age + 1)
+    verdicts = later.check([server.base + "/ok", server.base + "/silent"])
+    assert dict(server.requests) == {"/silent": 2}  # the time-out is asked again (and retried); the 200 is not
+    assert verdicts[server.base + "/silent"].outcome == "timeout"
 
 
 def test_kb_links_online_reports_each_broken_url_at_every_place_that_holds_it(

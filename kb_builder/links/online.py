@@ -12,7 +12,8 @@ again), and its cache is always `.lycheecache` in the working folder. This check
 - gives each request `timeout` seconds of silence at most, so a host that never answers costs
   at most (retries + 1) * timeout plus the waits;
 - keeps every verdict in a JSON cache file; a URL checked less than `max_age` seconds ago is
-  not asked again.
+  not asked again, except that a failure that may pass (time-out, unreachable, 5xx, still 429)
+  is trusted for `transient_max_age` only, so a network blip does not stick for a day.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ class CheckSettings:
     per_host: int = 2
     host_interval: float = 0.25
     max_age: float = 24 * 3600
+    """Seconds a verdict is reused from the cache."""
+    transient_max_age: float = 3600
+    """Seconds a failure that may pass by itself (see Verdict.transient) is reused."""
     user_agent: str = "kb-links/0.1 (docs link check; +https://github.com/docker-install-kb/docker-install-kb)"
 
 
@@ -64,6 +68,16 @@ class Verdict:
     @property
     def failed(self) -> bool:
         return self.outcome in ("broken", "timeout", "unreachable")
+
+    @property
+    def transient(self) -> bool:
+        """A failure that may pass by itself: no answer, a server error, still rate-limited."""
+        return (self.outcome in ("timeout", "unreachable", "rate-limited")
+                or (self.outcome == "broken" and (self.status or 0) >= 500))
+
+    def reusable(self, now: float, settings: CheckSettings) -> bool:
+        max_age = settings.transient_max_age if self.transient else settings.max_age
+        return now - self.checked_at < max_age
 
 
 @dataclass
@@ -122,7 +136,7 @@ class LinkChecker:
         wanted = sorted(set(urls))
         cached = self._load_cache()
         now = self.clock()
-        fresh = {u: v for u, v in cached.items() if now - v.checked_at < self.settings.max_age}
+        fresh = {u: v for u, v in cached.items() if v.reusable(now, self.settings)}
         to_ask = [u for u in wanted if u not in fresh]
         self.asked = len(to_ask)
         with ThreadPoolExecutor(max_workers=max(1, self.settings.concurrency)) as pool:
