@@ -12,6 +12,7 @@ import fastjsonschema
 import jsonschema
 
 from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.links.urls import unsafe_reason
 from kb_builder.suggest import did_you_mean
 from kb_builder.yamlsource import YamlDocument
 
@@ -96,6 +97,9 @@ def _explain(document: YamlDocument, error: jsonschema.ValidationError) -> Itera
                  hint=did_you_mean(str(instance), allowed))
     elif kind == "minLength" and _is_translation(path):
         yield at("missing-translation", f"{where} is empty", hint="write the text in that language")
+    elif kind == "pattern" and path and path[-1] == "url" and (reason := unsafe_reason(str(instance))):
+        # A reference to javascript:, file: or a private host is the unsafe-url problem, not a form.
+        yield at("unsafe-url", reason, hint="link the public https:// page of an official source")
     elif kind == "pattern":
         description = _description(schema) or _description(_property_schema(path))
         yield at("invalid-format", f"{where} '{_short(instance)}' is not in the expected form",
