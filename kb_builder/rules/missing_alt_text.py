@@ -5,10 +5,12 @@ page describes the image in that language.
 
 Good: `![Docker Engine 与 Docker Desktop 的组成](images/engine-vs-desktop.zh.svg)`
 Bad:  `![](images/engine-vs-desktop.zh.svg)`
+Bad:  `![What Docker Engine and Docker Desktop contain](images/engine-vs-desktop.zh.svg)` on a Chinese page
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kb_builder.diagnostics import Diagnostic, Severity
@@ -16,11 +18,21 @@ from kb_builder.links.index import link_index
 
 ID = "missing-alt-text"
 SEVERITY = Severity.ERROR
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
     for link in link_index(project).links:
-        if link.kind == "image" and not link.text.strip():
+        if link.kind != "image":
+            continue
+        hint = f"say what the image shows, in this page's language ({link.lang}): ![what it shows]({link.url})"
+        if not link.text.strip():
+            yield Diagnostic(link.path, link.line, link.col, ID, SEVERITY, f"image '{link.url}' has no alt text", hint)
+        elif _in_other_language(link.text, link.lang):
             yield Diagnostic(link.path, link.line, link.col, ID, SEVERITY,
-                             f"image '{link.url}' has no alt text",
-                             f"say what the image shows, in this page's language ({link.lang}): ![what it shows]({link.url})")
+                             f"the alt text of image '{link.url}' is not in this page's language ({link.lang})", hint)
+
+
+def _in_other_language(text: str, lang: str) -> bool:
+    has_han = bool(_HAN.search(text))
+    return (lang == "zh" and not has_han) or (lang == "en" and has_han)
