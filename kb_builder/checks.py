@@ -10,9 +10,9 @@ from kb_builder.project import Project, load_project
 from kb_builder.rules import run_rules
 
 
-def check_project(project: Project) -> list[Diagnostic]:
-    """Every problem of the project, loader and rules alike, sorted."""
-    return sort_diagnostics([*project.diagnostics, *run_rules(project)])
+def check_project(project: Project, focus: frozenset[str] | None = None) -> list[Diagnostic]:
+    """Every problem of the project, loader and rules alike, sorted (see run_rules for `focus`)."""
+    return sort_diagnostics([*project.diagnostics, *run_rules(project, focus)])
 
 
 def check(config: KbConfig, only: Iterable[str] | None = None) -> list[Diagnostic]:
@@ -20,8 +20,7 @@ def check(config: KbConfig, only: Iterable[str] | None = None) -> list[Diagnosti
 
     Cross-entry rules still see every entry, so a duplicate id in another file is caught.
     """
-    diagnostics = check_project(load_project(config))
     if only is None:
-        return diagnostics
-    wanted = set(only)
-    return [d for d in diagnostics if d.path in wanted]
+        return check_project(load_project(config))
+    wanted = frozenset(only)
+    return [d for d in check_project(load_project(config), wanted) if d.path in wanted]

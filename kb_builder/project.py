@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,15 @@ class Project:
                 raw = ""
             self._sources[entry.source_path] = raw.replace("\r\n", "\n")
         return self._sources[entry.source_path]
+
+    def narrowed_to(self, paths: frozenset[str]) -> Project:
+        """The same project with only the entries and guides whose files are in `paths`."""
+        guides = {name: {lang: g for lang, g in by_lang.items() if g.source_path in paths}
+                  for name, by_lang in self.guides.items()}
+        return dataclasses.replace(
+            self, entries=tuple(e for e in self.entries if e.source_path in paths),
+            guides={name: by_lang for name, by_lang in guides.items() if by_lang},
+            entry_files=tuple(f for f in self.entry_files if f in paths), _sources=self._sources)
 
     def entries_by_id(self) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries}

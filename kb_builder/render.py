@@ -17,10 +17,10 @@ from importlib import resources
 from typing import Any
 
 import jinja2
-import yaml
 
 from kb_builder.lookup import code_forms
-from kb_builder.model import Command, Entry, Guide
+from kb_builder.model import Command, Entry, Guide, Message
+from kb_builder.yamlsource import load_shipped_data
 
 _PYGMENTS_LEXER = {"bash": "bash", "sh": "sh", "powershell": "powershell", "cmd": "batch"}
 _WINDOWS_SHELLS = {"powershell", "cmd"}
@@ -30,7 +30,7 @@ _WINDOWS_SHELLS = {"powershell", "cmd"}
 def labels(lang: str) -> dict[str, Any]:
     """Interface words of generated pages in `lang`."""
     text = resources.files("kb_builder.locales").joinpath(f"{lang}.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_shipped_data(text)
 
 
 @cache
@@ -109,6 +109,18 @@ class _Helpers:
     def names(self, group: str, keys: tuple[str, ...]) -> str:
         return " · ".join(html.escape(self.t[group][key]) for key in keys)
 
+    def codes(self, codes: tuple[str, ...]) -> str:
+        """Error codes as a list of chips (kb.css): one code never breaks inside unless it alone is
+        wider than the column, and then only after a `/` (<wbr>, which copies as nothing)."""
+        if not codes:
+            return html.escape(self.t["no_codes"])
+        chips = (f"<li><code>{html.escape(code).replace('/', '/<wbr>')}</code></li>" for code in codes)
+        return '<ul class="kb-codes">' + " ".join(chips) + "</ul>"
+
+    def messages(self, entry: Entry) -> list[Message]:
+        """Verbatim messages in the page's language first, the others after, each group in entry order."""
+        return sorted(entry.messages, key=lambda m: m.lang.split("-")[0].lower() != self.lang)
+
 
 def search_keywords(entry: Entry) -> list[str]:
     """Every form of every code of the entry, for the search index (front matter `tags`).
@@ -180,18 +192,24 @@ def render_codes(entries: tuple[Entry, ...], lang: str) -> str:
     return _environment().get_template("codes.md.j2").render(groups=code_index(entries), lang=lang, t=labels(lang))
 
 
-def group_entries(entries: tuple[Entry, ...]) -> dict[str, dict[str, list[Entry]]]:
-    """platform -> primary component -> entries, in a stable order."""
+def group_entries(entries: tuple[Entry, ...], lang: str | None = None) -> dict[str, dict[str, list[Entry]]]:
+    """platform -> primary component -> entries, by title in `lang` (by id without a language)."""
     grouped: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for entry in entries:
         for platform in entry.platforms:
             grouped[platform][entry.components[0]].append(entry)
-    return {platform: {component: sorted(items, key=lambda e: e.id)
+    return {platform: {component: sorted(items, key=lambda e: _title_key(e, lang))
                        for component, items in sorted(by_component.items())}
             for platform, by_component in sorted(grouped.items(), key=lambda kv: _PLATFORM_ORDER.index(kv[0]))}
 
 
 _PLATFORM_ORDER = ["windows", "linux", "macos"]
+
+
+def _title_key(entry: Entry, lang: str | None) -> tuple[str, str]:
+    """Titles case-insensitively, leading quotes and brackets aside (Chinese in code point order),
+    the id breaking ties."""
+    return (re.sub(r"^\W+", "", entry.title[lang]).casefold() if lang else "", entry.id)
 
 
 def platform_page_path(platform: str) -> str:
@@ -200,13 +218,13 @@ def platform_page_path(platform: str) -> str:
 
 def render_home(entries: tuple[Entry, ...], guides: list[Guide], lang: str) -> str:
     return _environment().get_template("home.md.j2").render(
-        grouped=group_entries(entries), guides=guides, lang=lang, h=_Helpers(lang), t=labels(lang),
+        grouped=group_entries(entries, lang), guides=guides, lang=lang, h=_Helpers(lang), t=labels(lang),
         platform_page_path=platform_page_path,
     )
 
 
 def render_platform(platform: str, entries: tuple[Entry, ...], lang: str) -> str:
-    grouped = group_entries(entries).get(platform, {})
+    grouped = group_entries(entries, lang).get(platform, {})
     return _environment().get_template("platform.md.j2").render(
         platform=platform, by_component=grouped, lang=lang, h=_Helpers(lang), t=labels(lang),
     )

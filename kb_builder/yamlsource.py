@@ -96,6 +96,12 @@ class YamlDocument:
         return Place(*found) if found is not None else None
 
 
+def load_shipped_data(text: str) -> Any:
+    """A YAML data file of this package (the command catalogue, the labels): libyaml's safe
+    loader, ten times faster than the pure-Python one, without the checks entries need."""
+    return yaml.load(text, Loader=_BaseLoader)  # noqa: S506 - _BaseLoader is a SafeLoader
+
+
 def read_source(path: Path, display_path: str) -> tuple[bytes | None, list[Diagnostic]]:
     """The bytes of an entry file, or None when it is not a regular file of a sensible size."""
     if path.is_symlink() or not path.is_file():

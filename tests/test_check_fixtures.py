@@ -44,3 +44,13 @@ def test_every_rule_has_a_fixture() -> None:
                 "text-length", "schema", "guide-encoding", "guide-front-matter"}
     # Those are covered by test_loader.py and test_hardening_yaml.py, which can write bytes, links and huge files.
     assert set(all_rule_ids()) - covered - untested == set()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_a_check_of_one_file_finds_what_the_whole_check_finds_in_it(case: Path, tmp_path: Path) -> None:
+    # Rules that read only the named files must lose nothing that concerns those files.
+    root = write_project(tmp_path / "project", yaml.safe_load(case.read_text(encoding="utf-8"))["files"])
+    config = load_config(root)
+    everything = check(config)
+    for path in sorted({d.path for d in everything}):
+        assert check(config, [path]) == [d for d in everything if d.path == path], path

@@ -101,10 +101,12 @@ def all_rule_ids() -> list[str]:
     return sorted([*LOADER_RULES, *(rule.ID for rule in PROJECT_RULES)])
 
 
-def run_rules(project) -> Iterator[Diagnostic]:  # noqa: ANN001 - Project, imported lazily to avoid a cycle
+def run_rules(project, focus: frozenset[str] | None = None) -> Iterator[Diagnostic]:  # noqa: ANN001 - Project
+    """Every rule's findings. With `focus` (file paths), rules whose findings concern one file
+    alone (`SCOPE = "file"`) read only those files; cross-file rules still read everything."""
+    narrowed = project.narrowed_to(focus) if focus is not None else project
     for rule in PROJECT_RULES:
-        for diagnostic in rule.check(project):
-            yield diagnostic
+        yield from rule.check(narrowed if getattr(rule, "SCOPE", "project") == "file" else project)
 
 
 def describe(rule: ModuleType) -> tuple[str, Severity, str]:

@@ -28,6 +28,7 @@ from kb_builder.snippets.catalogue import invocations, problems
 
 ID = "unknown-command-flag"
 SEVERITY = Severity.ERROR
+SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from kb_builder.snippets import WINDOWS_SHELLS, Snippet
 from kb_builder.snippets.parse import Word, parse
 from kb_builder.snippets.placeholders import has_placeholder
 from kb_builder.suggest import closest
+from kb_builder.yamlsource import load_shipped_data
 
 CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "data" / "commands.yaml"
 POWERSHELL_COMMON = ("-Verbose", "-Debug", "-ErrorAction=", "-WarningAction=", "-InformationAction=",
@@ -64,7 +63,7 @@ class Invocation:
 @lru_cache(maxsize=1)
 def load_catalogue() -> tuple[dict[str, Tool], dict[str, str]]:
     """Tools by every name they are typed as, and the platform of platform-only commands."""
-    data = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    data = load_shipped_data(CATALOGUE_FILE.read_text(encoding="utf-8"))
     tools: dict[str, Tool] = {}
     for name, spec in data["tools"].items():
         insensitive = spec.get("case_insensitive", spec["style"] in ("windows", "powershell"))
