@@ -47,6 +47,8 @@ bench: $(STAMP) browser
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(BIN)/python bench/run.py 200 2000
 	$(BIN)/python bench/diagnose.py --browser
+	$(BIN)/python bench/snippets.py 2000
+	$(BIN)/python bench/transfer.py
 
 bench-quick: $(STAMP)
 	$(BIN)/python bench/run.py --quick --no-browser

@@ -55,11 +55,17 @@ def build_stock(out: Path, project, kb) -> Path:  # noqa: ANN001
         config = {"site_name": language.site_name, "docs_dir": str(docs),
                   "site_dir": str(site / language.prefix if language.prefix else site),
                   "theme": {"name": "material", "language": language.code, "features": ["content.code.copy"]},
-                  "plugins": ["search"], "markdown_extensions": ours["markdown_extensions"]}
+                  "plugins": ["search"], "markdown_extensions": _stock_extensions(ours["markdown_extensions"])}
         config_file = out / f"stock-{language.code}.yml"
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)], check=True)
     return site
+
+
+def _stock_extensions(extensions: list) -> list:
+    """Our Markdown extensions, with superfences as stock Material sets it up (our fence formatter
+    is a kb_builder function: a stock site has none)."""
+    return ["pymdownx.superfences" if isinstance(e, dict) and "pymdownx.superfences" in e else e for e in extensions]
 
 
 def visit(browser, url: str, origin: str, *, listing: bool = False) -> dict[str, int]:  # noqa: ANN001
