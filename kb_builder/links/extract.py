@@ -116,7 +116,7 @@ def _dedent_containers(markdown: str) -> str:
     return "\n".join(out)
 
 
-class _Locator:
+class Locator:
     """Finds targets in a file's text, left to right, so repeated URLs get their own places."""
 
     def __init__(self, text: str) -> None:
@@ -144,7 +144,7 @@ def guide_links(guide: Guide) -> Iterator[Link]:
     text = guide.text
     front = FRONT_MATTER.match(text)
     body = "\n" * front.group(0).count("\n") + text[front.end():] if front else text
-    locator = _Locator(text)
+    locator = Locator(text)
     cursor = 0
     for found in find_links(body):
         block = locator.offset(found.block_start + 1)
@@ -160,7 +160,7 @@ def guide_links(guide: Guide) -> Iterator[Link]:
 
 def entry_links(entry: Entry, file_text: str) -> Iterator[Link]:
     """Links in the entry's text fields, then its reference URLs."""
-    locator = _Locator(file_text)
+    locator = Locator(file_text)
     for field, lang, text in localized_fields(entry):
         line, col = entry.locate(*field)
         cursor = locator.offset(line, col)

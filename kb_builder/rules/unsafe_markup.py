@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from kb_builder.diagnostics import Diagnostic, Severity
 from kb_builder.htmlsafety import Risk, markdown_risks
-from kb_builder.links.extract import find_links
+from kb_builder.links.extract import Locator, find_links
 from kb_builder.rules.raw_html import find_html
 from kb_builder.textfields import localized_fields
 
@@ -34,11 +34,13 @@ _HINT = "write plain Markdown: no attribute lists other than {: .class #id }, li
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
     mkdocs_yml = project.config.root / "mkdocs.yml"
     for entry in project.entries:
+        locator = None
         for path, _lang, text in localized_fields(entry):
             if find_html(text):
                 continue  # raw-html reports the field
             for risk in _unreported(text, markdown_risks(text, mkdocs_yml)):
-                line, col = entry.locate(*path)
+                locator = locator or Locator(project.entry_source(entry))
+                line, col = _in_field(locator, entry.locate(*path), risk.needle)
                 field = ".".join(map(str, path))
                 yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
                                  f"{field} would put {risk.what} into the page", _HINT)
@@ -70,6 +72,13 @@ def _unreported(text: str, risks: list[Risk]) -> Iterator[Risk]:
     for risk in dict.fromkeys(risks):
         if risk.url is None or risk.url not in seen_by_unsafe_url:
             yield risk
+
+
+def _in_field(locator: Locator, field_start: tuple[int, int], needle: str) -> tuple[int, int]:
+    """Where `needle` stands in the file, from the field's start on (inside a block scalar, the
+    line of the text rather than the key's); the field's start when the needle is not found."""
+    at = locator.text.find(needle, locator.offset(*field_start)) if needle else -1
+    return locator.position(at) if at >= 0 else field_start
 
 
 def _position(text: str, needle: str) -> tuple[int, int]:
