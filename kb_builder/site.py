@@ -318,7 +318,7 @@ def _configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCo
         # without letting a prefix collision outrank the title.
         search.config.fields = {"tags": {"boost": SEARCH_TAGS_BOOST}}
     config.nav = [
-        {t["home_title"]: "index.md"},
+        {t["home_nav"]: "index.md"},
         {t["lookup_nav"]: "lookup.md"},
         *pagefind_search.nav_items(kb, language),
         {t["codes_nav"]: "codes.md"},

@@ -1,6 +1,7 @@
 """The reader's experience in a real browser, real content: every page kind in both languages is
-self-contained, free of serious accessibility faults (axe-core), usable by keyboard, and an entry's
-copy buttons copy the command alone. Screenshots of an entry page go to test-artifacts/reader/.
+self-contained, free of serious accessibility faults (axe-core, content tabs included), usable by keyboard,
+an entry's copy buttons copy the command alone (in a later content tab too), and its error codes are chips
+that do not break mid-word. Screenshots of an entry page and of its codes go to test-artifacts/reader/.
 """
 
 from __future__ import annotations
@@ -35,12 +36,30 @@ def _admin_step():
     raise AssertionError("no entry has an administrator/root step command")
 
 
+def _command_in_a_later_tab():
+    """The first entry (by id) with a step whose options (content tabs) hold a command beyond the first tab."""
+    for entry in sorted(PROJECT.entries, key=lambda e: e.id):
+        for step in entry.steps:
+            for index, option in enumerate(step.options):
+                if index > 0 and option.command:
+                    return entry, step, index
+    raise AssertionError("no entry has a command in a content tab other than the first")
+
+
+def _longest_codes():
+    """The entry with the longest error code: the one whose codes are most likely to wrap."""
+    return max(PROJECT.entries, key=lambda e: max((len(code) for code in e.error_codes), default=0))
+
+
 ENTRY, ADMIN_COMMAND = _admin_step()
+TABBED, TABBED_STEP, TAB_INDEX = _command_in_a_later_tab()
+CODES_ENTRY = _longest_codes()
 PAGE_KINDS = {
     "home": "",
     "guide": PROJECT.guides_in("zh")[0].page_path.removesuffix(".md").removesuffix("index") + "/",
     "platform": "platforms/windows/",
     "entry": f"entries/{ENTRY.id}/",
+    "entry with tabs": f"entries/{TABBED.id}/",
     "lookup": "lookup/",
     "codes": "codes/",
     "404": "no/such/page/",
@@ -89,8 +108,21 @@ _AXE_SERIOUS = """() => axe.run(document, {resultTypes: ['violations']}).then(r 
 
 def _axe_violations(page) -> list[str]:  # noqa: ANN001
     assert AXE.is_file(), "axe-core is missing: `make test` installs it (npm ci, from package-lock.json)"
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     return page.evaluate(_AXE_SERIOUS)
+
+
+def _tab(page, lang: str):  # noqa: ANN001, ANN202
+    """The label and the block of TABBED_STEP's tab number TAB_INDEX, on TABBED's page."""
+    label_text = TABBED_STEP.options[TAB_INDEX].label[lang].replace('"', "'")
+    labels = page.locator(".tabbed-labels > label")
+    tabs = page.locator(".tabbed-set").filter(has=labels.filter(has_text=re.compile(f"^{re.escape(label_text)}$")))
+    assert tabs.count() >= 1, f"no content tabs labelled {label_text!r}"
+    tabs = tabs.first
+    label = tabs.locator(".tabbed-labels > label").nth(TAB_INDEX)
+    assert label.inner_text().strip() == label_text
+    return label, tabs.locator(".tabbed-content > .tabbed-block").nth(TAB_INDEX)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -102,6 +134,11 @@ def test_no_serious_accessibility_violation_on_any_page_kind(browser, real_site_
     for kind, path in PAGE_KINDS.items():
         page.goto(real_site_url + LANGUAGES[lang] + path)
         found[kind] = _axe_violations(page)
+        if kind == "entry with tabs":  # axe skips hidden tabs: open a later one and check again
+            label, block = _tab(page, lang)
+            label.click()
+            assert block.is_visible()
+            found[f"{kind}, tab {TAB_INDEX + 1} open"] = _axe_violations(page)
     page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["entry"])
     page.keyboard.press("/")  # opens the search on a phone too, where the box hides behind an icon
     search(page, "docker", typed=False)
@@ -120,6 +157,25 @@ def test_the_copy_button_of_a_step_copies_the_command_alone(browser, real_site_u
     block.locator(COPY_BUTTON).click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == command
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_copy_button_in_a_later_content_tab_copies_that_tab_s_command(browser, real_site_url: str,  # noqa: ANN001
+                                                                          lang: str) -> None:
+    page = _open(browser, real_site_url, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["entry with tabs"])
+    command = TABBED_STEP.options[TAB_INDEX].command.run.rstrip()
+    label, block = _tab(page, lang)
+    assert not block.is_visible(), "a later tab is open before its label is clicked"
+    label.click()
+    assert block.is_visible()
+    assert block.locator("pre code").inner_text().rstrip() == command
+    page.evaluate("navigator.clipboard.writeText('')")
+    block.locator(COPY_BUTTON).click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == command
+    assert page.problems == []
     page.context.close()
 
 
@@ -208,4 +264,48 @@ def test_an_entry_page_shows_its_facts_at_a_glance(browser, real_site_url: str, 
     assert "WenQuanYi Micro Hei" in fonts and fonts.startswith('"PingFang SC"') == (lang == "zh"), fonts
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"entry-{lang}.png"), full_page=True)
+    page.context.close()
+
+
+_CHIPS = """() => {
+    const dd = document.querySelector('section.kb-facts dd.kb-facts__codes');
+    const card = getComputedStyle(document.querySelector('section.kb-facts')).backgroundColor;
+    return [...dd.querySelectorAll('.kb-codes > li > code')].map(code => {
+        const style = getComputedStyle(code);
+        const room = dd.getBoundingClientRect().width - ['paddingLeft', 'paddingRight', 'borderLeftWidth',
+            'borderRightWidth'].reduce((sum, side) => sum + parseFloat(style[side]), 0);
+        // A text node lies between two break opportunities (<wbr> after each '/'): on one line, its
+        // boxes share one top, unless the piece alone is wider than the column.
+        const pieces = [...code.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(node => {
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            const rects = [...range.getClientRects()].filter(r => r.width > 0);
+            return {text: node.textContent, lines: new Set(rects.map(r => Math.round(r.top))).size,
+                    width: rects.reduce((sum, r) => sum + r.width, 0)};
+        });
+        const box = code.getBoundingClientRect();
+        return {text: code.textContent, display: style.display, select: style.userSelect,
+                edge: style.backgroundColor !== card || parseFloat(style.borderTopWidth) >= 1,
+                left: box.left, right: box.right, top: Math.round(box.top),
+                broken: pieces.filter(p => p.lines > 1 && p.width < room).map(p => p.text)};
+    });
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_error_codes_are_chips_that_never_break_mid_word(browser, real_site_url: str, lang: str,  # noqa: ANN001
+                                                          viewport: dict[str, int]) -> None:
+    page = _open(browser, real_site_url, viewport)
+    page.goto(real_site_url + LANGUAGES[lang] + f"entries/{CODES_ENTRY.id}/")
+    chips = page.evaluate(_CHIPS)
+    assert [chip["text"] for chip in chips] == list(CODES_ENTRY.error_codes), "one chip per code, copied as written"
+    assert {chip["display"] for chip in chips} == {"inline-block"} and "none" not in {c["select"] for c in chips}
+    assert all(chip["edge"] for chip in chips), "a chip must stand out from the card"
+    assert {chip["text"]: chip["broken"] for chip in chips if chip["broken"]} == {}, "a code breaks mid-word"
+    for before, after in zip(chips, chips[1:]):
+        if before["top"] == after["top"]:  # side by side: a visible gap between them
+            assert after["left"] - before["right"] >= 4, (before["text"], after["text"])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("section.kb-facts").screenshot(path=str(ARTIFACTS / f"codes-{lang}-{viewport['width']}.png"))
     page.context.close()

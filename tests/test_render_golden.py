@@ -1,23 +1,33 @@
-"""Golden pages: the fixture entries render to exactly the Markdown kept in tests/goldens/."""
+"""Golden pages: the fixture entries render to exactly the Markdown kept in tests/goldens/; and the
+orders the goldens cannot show with one entry per group (listings, messages)."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections import defaultdict
 
 import pytest
 
-from conftest import FIXTURES, GOLDENS, copy_project
+from conftest import FIXTURES, GOLDENS, REPO, copy_project
 from kb_builder.config import load_config
-from kb_builder.project import load_project
+from kb_builder.model import Message
+from kb_builder.project import Project, load_project
 from kb_builder.pages import generated_pages
+from kb_builder.render import render_entry, render_home
 
 PAGES = ["entries/wsl-virtual-machine-platform-disabled.md", "entries/docker-sock-denied.md", "index.md",
          "platforms/linux.md"]
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root = copy_project(FIXTURES / "site-project", tmp_path_factory.mktemp("golden") / "p")
-    project = load_project(load_config(root))
+    return load_project(load_config(root))
+
+
+@pytest.fixture(scope="module")
+def pages(project: Project) -> dict[str, dict[str, str]]:
     return {lang: generated_pages(project, lang) for lang in ("zh", "en")}
 
 
@@ -41,3 +51,42 @@ def test_a_command_with_backticks_gets_a_longer_fence() -> None:
     from kb_builder.render import fence
 
     assert fence("echo ```", "bash") == "````bash\necho ```\n````"
+
+
+def test_messages_in_the_page_language_come_first_each_group_in_entry_order(project: Project) -> None:
+    messages = (Message("en-US", "EN-ONE"), Message("zh-CN", "ZH-ONE"), Message("en-GB", "EN-TWO"),
+                Message("zh-TW", "ZH-TWO"), Message("de-DE", "DE-ONE"))
+    entry = dataclasses.replace(project.entries_by_id()["wsl-virtual-machine-platform-disabled"], messages=messages)
+    order = {}
+    for lang in ("zh", "en"):
+        text = render_entry(entry, lang, entry_titles=defaultdict(lambda: "title"), edit_url=None)
+        order[lang] = sorted((m.text for m in messages), key=text.index)
+    assert order == {"zh": ["ZH-ONE", "ZH-TWO", "EN-ONE", "EN-TWO", "DE-ONE"],
+                     "en": ["EN-ONE", "EN-TWO", "ZH-ONE", "ZH-TWO", "DE-ONE"]}
+
+
+def _title_order(title: str) -> str:
+    """Alphabetical as a reader expects it: case aside, and a leading quote or bracket aside."""
+    return re.sub(r"^\W+", "", title).casefold()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_home_page_lists_each_group_by_title_and_marks_drafts(lang: str) -> None:
+    real = load_project(load_config(REPO))
+    by_title = {entry.title[lang]: entry for entry in real.entries}
+    groups: list[list[str]] = []
+    drafts = []
+    for line in render_home(real.entries, real.guides_in(lang), lang).splitlines():
+        if line.startswith("**"):
+            groups.append([])
+        link = re.match(r"- \[(.*)\]\(entries/([^)]+)\.md\)(.*)$", line)
+        if link and groups:
+            title = link.group(1).replace("\\[", "[").replace("\\]", "]").replace("\\\\", "\\")
+            groups[-1].append(title)
+            if "kb-tag" in link.group(3):
+                drafts.append(link.group(2))
+    assert any(len(group) > 2 for group in groups), "no group to show an order with"
+    assert [group for group in groups if group != sorted(group, key=_title_order)] == []
+    assert all(title in by_title for group in groups for title in group)
+    listed = {by_title[title].id for group in groups for title in group}
+    assert sorted(set(drafts)) == sorted(e.id for e in real.entries if e.status != "validated" and e.id in listed)
