@@ -158,20 +158,24 @@ class _CodeRow:
 
 
 def code_index(entries: tuple[Entry, ...]) -> dict[str, dict[str, list[_CodeRow]]]:
-    """platform -> primary component -> one row per code (all its written forms merged)."""
+    """platform -> component -> one row per code (all its written forms merged).
+
+    A code stands under every component its entries list: a reader browsing WSL finds every WSL
+    code, though most Windows entries name Docker Desktop first."""
     index: dict[str, dict[str, dict[str, _CodeRow]]] = defaultdict(lambda: defaultdict(dict))
     for entry in entries:
         for code in entry.error_codes:
             forms = code_forms(code)
             key = forms[0]["key"]
             for platform in entry.platforms:
-                row = index[platform][entry.components[0]].setdefault(key, _CodeRow(code, [], []))
-                if len(code) > len(row.code):
-                    row.code = code
-                row.variants.append(code)
-                row.generated.extend(f["form"] for f in forms)
-                if entry not in row.entries:
-                    row.entries.append(entry)
+                for component in entry.components:
+                    row = index[platform][component].setdefault(key, _CodeRow(code, [], []))
+                    if len(code) > len(row.code):
+                        row.code = code
+                    row.variants.append(code)
+                    row.generated.extend(f["form"] for f in forms)
+                    if entry not in row.entries:
+                        row.entries.append(entry)
     return {platform: {component: [_finish(row) for _, row in sorted(rows.items())]
                        for component, rows in sorted(by_component.items())}
             for platform, by_component in sorted(index.items(), key=lambda kv: _PLATFORM_ORDER.index(kv[0]))}

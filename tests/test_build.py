@@ -194,3 +194,24 @@ def test_a_build_failing_only_on_warnings_in_strict_mode_leaves_the_site_in_plac
     assert "[untranslated-text] cause.zh has no Chinese text" in failed.stderr
     assert _tree_digest(root / "site") == before
     assert not (root / "site.kb-staging").exists()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_code_index_lists_every_code_under_each_platform_and_component_of_its_entries(
+        built_fixture_site: Path, lang: str) -> None:
+    from kb_builder.render import labels
+
+    t = labels(lang)
+    html = (built_fixture_site / ("en/" if lang == "en" else "") / "codes/index.html").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"<h3[^>]*>(.*?)<a class=\"headerlink\".*?</h3>(.*?)(?=<h[23]|</article>)", html, re.S))
+    project = load_project(load_config(built_fixture_site.parent))
+    expected = missing = 0
+    for entry in project.entries:
+        for platform in entry.platforms:
+            for component in entry.components:
+                table = sections.get(f"{t['platforms'][platform]} · {t['components'][component]}", "")
+                for code in entry.error_codes:
+                    expected += 1
+                    row = next((r for r in re.findall(r"<tr>.*?</tr>", table, re.S) if f"<code>{code}</code>" in r), "")
+                    missing += f'href="../entries/{entry.id}/"' not in row
+    assert expected > 0 and missing == 0

@@ -49,7 +49,7 @@ class CheckSettings:
     """Seconds a verdict is reused from the cache."""
     transient_max_age: float = 3600
     """Seconds a failure that may pass by itself (see Verdict.transient) is reused."""
-    user_agent: str = "kb-links/0.1 (docs link check; +https://github.com/docker-install-kb/docker-install-kb)"
+    user_agent: str = "kb-links/0.1 (docs link check; +https://github.com/docker-install-kb/docker-install-kb.github.io)"
 
 
 @dataclass(frozen=True)
