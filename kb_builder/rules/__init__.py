@@ -1,7 +1,8 @@
 """The registry of content rules.
 
 Each rule is a module with `ID`, `SEVERITY`, and `check(project)` yielding diagnostics; its
-docstring is the rule's documentation. Problems found while reading files (YAML and schema) have
+docstring is the rule's documentation. A rule whose every finding concerns only the file it read
+says `SCOPE = "file"`: `kb check FILE...` gives it just those files (the others see everything). Problems found while reading files (YAML and schema) have
 rule ids too; `LOADER_RULES` documents them so that every id a contributor sees is explained by
 `kb rules`.
 """

@@ -13,7 +13,7 @@ from kb_builder.diagnostics import Diagnostic, Severity
 
 ID = "id-filename-mismatch"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001

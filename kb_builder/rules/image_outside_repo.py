@@ -19,7 +19,7 @@ from kb_builder.links.index import link_index
 
 ID = "image-outside-repo"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001

@@ -23,7 +23,7 @@ from kb_builder.links.urls import is_external, is_insecure, unsafe_reason
 
 ID = "insecure-url"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001

@@ -24,7 +24,7 @@ from kb_builder.snippets.catalogue import invocations, needs_elevation
 
 ID = "missing-admin"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001

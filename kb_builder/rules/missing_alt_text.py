@@ -18,7 +18,7 @@ from kb_builder.links.index import link_index
 
 ID = "missing-alt-text"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -20,7 +20,7 @@ from kb_builder.suggest import closest
 
 ID = "missing-image"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001

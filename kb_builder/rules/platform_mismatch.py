@@ -28,7 +28,7 @@ from kb_builder.snippets.catalogue import invocations, platform_of
 ID = "platform-mismatch"
 _CMDLET_FORM = re.compile(r"^[A-Z][a-z]+-[A-Z][A-Za-z]+$")
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 _SHELL_NAMES = {"bash": "bash", "sh": "sh", "powershell": "PowerShell", "cmd": "cmd"}
 

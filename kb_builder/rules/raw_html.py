@@ -16,7 +16,7 @@ from kb_builder.textfields import localized_fields
 
 ID = "raw-html"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 # A tag name may be followed by white space or by '/' (`<svg/onload=...>` is a tag to a browser).

@@ -23,7 +23,7 @@ from kb_builder.schemaref import MODELINE, MODELINE_PREFIX, SCHEMA_IN_REPOSITORY
 
 ID = "schema-reference"
 SEVERITY = Severity.WARNING
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001

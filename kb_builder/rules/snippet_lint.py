@@ -33,7 +33,7 @@ from kb_builder.snippets.shellcheck import lint
 
 ID = "snippet-lint"
 SEVERITY = Severity.WARNING
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001

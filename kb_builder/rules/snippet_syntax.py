@@ -23,7 +23,7 @@ from kb_builder.snippets.parse import parse
 
 ID = "snippet-syntax"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 _SHELL_NAMES = {"bash": "bash", "sh": "sh", "powershell": "PowerShell", "cmd": "cmd"}
 

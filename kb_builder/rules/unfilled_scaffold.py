@@ -18,7 +18,7 @@ from kb_builder.scaffold import PLACEHOLDER
 
 ID = "unfilled-scaffold"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 _QUOTE_LIMIT = 90
 
 

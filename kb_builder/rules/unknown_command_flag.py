@@ -28,7 +28,7 @@ from kb_builder.snippets.catalogue import invocations, problems
 
 ID = "unknown-command-flag"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001

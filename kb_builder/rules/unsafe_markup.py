@@ -26,7 +26,7 @@ from kb_builder.textfields import localized_fields
 
 ID = "unsafe-markup"
 SEVERITY = Severity.ERROR
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 _URL_BREAKERS = re.compile(r"[()<>\s\"'{}\\&\[\]]")
 _HINT = "write plain Markdown: no attribute lists other than {: .class #id }, links only to https:// pages"
 

@@ -15,7 +15,7 @@ from kb_builder.textfields import localized_fields
 
 ID = "untranslated-text"
 SEVERITY = Severity.WARNING
-SCOPE = "file"  # each finding concerns the file read alone: a partial check reads only the files named
+SCOPE = "file"
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 _MIN_LETTERS = 16

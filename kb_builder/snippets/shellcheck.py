@@ -73,14 +73,19 @@ def _run(binary: str, snippets: list[tuple[str, str]]) -> list[list[Finding]]:
             files.append(path)
         jobs = max(1, min(os.cpu_count() or 1, len(files) // MIN_FILES_PER_JOB))
         command = [binary, "--format=json1", f"--severity={SEVERITY}", "--norc", f"--exclude={','.join(EXCLUDED)}"]
-        running = [subprocess.Popen([*command, *files[job::jobs]], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    text=True) for job in range(jobs)]
+        # Each process writes to a file of its own: a full pipe would stall it while we wait on another.
+        outputs = [Path(folder, f"report-{job}.json") for job in range(jobs)]
+        running = []
+        for job, output in enumerate(outputs):
+            with output.open("w", encoding="utf-8") as sink:
+                running.append(subprocess.Popen([*command, *files[job::jobs]], stdout=sink,
+                                                stderr=subprocess.PIPE, text=True))
         comments = []
-        for process in running:
-            stdout, stderr = process.communicate()
+        for process, output in zip(running, outputs):
+            _, stderr = process.communicate()
             if process.returncode not in (0, 1):
                 raise RuntimeError(f"shellcheck failed: {stderr.strip()[:500]}")
-            comments += json.loads(stdout or '{"comments": []}').get("comments", [])
+            comments += json.loads(output.read_text(encoding="utf-8") or '{"comments": []}').get("comments", [])
     found: list[list[Finding]] = [[] for _ in snippets]
     for comment in comments:
         index = int(Path(comment["file"]).name.split(".")[0])
