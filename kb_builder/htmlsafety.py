@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -94,7 +94,10 @@ _MARKUP_TRIGGERS = re.compile(r"[<\[{&]")
 paragraphs, lists, emphasis and code, which cannot carry script."""
 
 
-def markdown_risks(text: str, mkdocs_yml: Path) -> list[Risk]:
+@lru_cache(maxsize=65536)
+def markdown_risks(text: str, mkdocs_yml: Path) -> tuple[Risk, ...]:
+    """What `text` would put into a page that could run script (memoized like `_renderer`: `kb
+    serve` checks every text again at each rebuild, and most did not change)."""
     if not _MARKUP_TRIGGERS.search(text):
-        return []  # rendering 50,000 plain texts is what made a 2,000-entry check slow
-    return html_risks(render_markdown(text, mkdocs_yml))
+        return ()  # rendering 50,000 plain texts is what made a 2,000-entry check slow
+    return tuple(html_risks(render_markdown(text, mkdocs_yml)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -69,11 +69,15 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-def find_links(markdown: str) -> list[_Found]:
-    """Links and images of a Markdown text, in reading order."""
+@lru_cache(maxsize=65536)
+def find_links(markdown: str) -> tuple[_Found, ...]:
+    """Links and images of a Markdown text, in reading order.
+
+    Memoized: the link rules and unsafe-markup read the same texts, and `kb serve` rereads every
+    text at each rebuild."""
     found: list[_Found] = []
     if "[" not in markdown and "<" not in markdown:  # no link, image, autolink or reference: skip the parse
-        return found
+        return ()
     for token in _parser().parse(_dedent_containers(markdown)):
         if token.type != "inline" or not token.children:
             continue
@@ -89,7 +93,7 @@ def find_links(markdown: str) -> list[_Found]:
             elif child.type == "image":
                 found.append(_Found(unquote(str(child.attrGet("src") or "")), "image", child.content,
                                     _marked(children, index), start))
-    return found
+    return tuple(found)
 
 
 def _marked(children: list, index: int) -> bool:
