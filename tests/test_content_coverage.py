@@ -114,6 +114,10 @@ OFFICIAL_HOSTS = {
     "man7.org",
     "wiki.archlinux.org",
     "docs.fedoraproject.org",
+    # the hypervisors' and clouds' own documentation, for running Docker Desktop in their VMs
+    "pve.proxmox.com",
+    "cloud.google.com",
+    "docs.aws.amazon.com",
 }
 # On github.com only the vendors' own organisations count (microsoft/WSL releases, docker/... repos).
 OFFICIAL_GITHUB_OWNERS = {"microsoft", "docker"}
