@@ -69,11 +69,15 @@ def pagefind_results(page, query: str) -> list[str]:  # noqa: ANN001 - a Playwri
     return page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.pathname)")
 
 
-# The UI says how many results it found for the query before it has loaded them; the links come after.
+# The UI says how many results it found for the query before it has loaded them; each result then
+# loads on its own, so a later one can show its link first: wait until every result shown has loaded.
 _ANSWERED = """([query]) => {
     const message = document.querySelector('.pagefind-ui__message')?.textContent || '';
-    return message.includes(query) && (/^(No results|未找到)/.test(message)
-        || document.querySelector('.pagefind-ui__result-link') !== null);
+    if (!message.includes(query)) return false;
+    if (/^(No results|未找到)/.test(message)) return true;
+    const results = [...document.querySelectorAll('.pagefind-ui__results > li.pagefind-ui__result')];
+    return results.length > 0 && results.every(result =>
+        result.querySelector('.pagefind-ui__result-link') !== null && result.querySelector('.pagefind-ui__loading') === null);
 }"""
 
 
