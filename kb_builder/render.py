@@ -8,6 +8,7 @@ checked for raw HTML (rule raw-html); facts that go into our own HTML are escape
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -167,15 +168,14 @@ def code_index(entries: tuple[Entry, ...]) -> dict[str, dict[str, list[_CodeRow]
         for code in entry.error_codes:
             forms = code_forms(code)
             key = forms[0]["key"]
-            for platform in entry.platforms:
-                for component in entry.components:
-                    row = index[platform][component].setdefault(key, _CodeRow(code, [], []))
-                    if len(code) > len(row.code):
-                        row.code = code
-                    row.variants.append(code)
-                    row.generated.extend(f["form"] for f in forms)
-                    if entry not in row.entries:
-                        row.entries.append(entry)
+            for platform, component in itertools.product(entry.platforms, entry.components):
+                row = index[platform][component].setdefault(key, _CodeRow(code, [], []))
+                if len(code) > len(row.code):
+                    row.code = code
+                row.variants.append(code)
+                row.generated.extend(f["form"] for f in forms)
+                if entry not in row.entries:
+                    row.entries.append(entry)
     return {platform: {component: [_finish(row) for _, row in sorted(rows.items())]
                        for component, rows in sorted(by_component.items())}
             for platform, by_component in sorted(index.items(), key=lambda kv: _PLATFORM_ORDER.index(kv[0]))}

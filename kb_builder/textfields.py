@@ -1,11 +1,19 @@
-"""Walk the localized texts of an entry, with the field path each one stands at."""
+"""Walk the localized texts of an entry, with the field path each one stands at; tell Chinese text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from kb_builder.model import Entry
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def has_chinese(text: str) -> bool:
+    """Whether `text` holds a Han character (CJK Unified Ideographs and Extension A)."""
+    return _HAN.search(text) is not None
 
 
 def localized_fields(entry: Entry) -> list[tuple[tuple[str | int, ...], str, str]]:

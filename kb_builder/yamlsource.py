@@ -29,6 +29,10 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 ANCHOR_MESSAGE = "anchors and aliases (&name, *name) are not allowed in entries"
 DEPTH_HINT = "flatten the structure; entries need a few levels at most"
+_MAY_HOLD_ANCHOR = re.compile(r"(?:^[ \t]*(?:-[ \t]+)?|[:,\[{?-][ \t]+|[\[{,])&\S", re.M)
+"""Where an anchor (`&name`) can start: at a line's start, after `- `, `: `, `? ` or a flow
+indicator. A prefilter only (the events decide): it keeps `&&` in commands and `&` in URLs
+from costing a second parse."""
 
 _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {
@@ -164,7 +168,7 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
         problems, places = _inspect(root, display_path)
         if problems:
             return None, [_at_first_alias(text, d) if d.rule == "yaml-alias" else d for d in problems]
-        if "&" in text:  # an anchor nothing refers to leaves no trace in the nodes: look at the events
+        if _MAY_HOLD_ANCHOR.search(text):  # an anchor nothing refers to leaves no trace in the nodes
             anchored = _first_anchor(text, display_path)
             if anchored is not None:
                 return None, [anchored]

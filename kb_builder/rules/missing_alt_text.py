@@ -10,16 +10,15 @@ Bad:  `![What Docker Engine and Docker Desktop contain](images/engine-vs-desktop
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from kb_builder.diagnostics import Diagnostic, Severity
 from kb_builder.links.index import link_index
+from kb_builder.textfields import has_chinese
 
 ID = "missing-alt-text"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
@@ -35,5 +34,4 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
 
 
 def _in_other_language(text: str, lang: str) -> bool:
-    has_han = bool(_HAN.search(text))
-    return (lang == "zh" and not has_han) or (lang == "en" and has_han)
+    return (lang == "zh" and not has_chinese(text)) or (lang == "en" and has_chinese(text))

@@ -11,12 +11,11 @@ import re
 from collections.abc import Iterator
 
 from kb_builder.diagnostics import Diagnostic, Severity
-from kb_builder.textfields import localized_fields
+from kb_builder.textfields import has_chinese, localized_fields
 
 ID = "untranslated-text"
 SEVERITY = Severity.WARNING
 SCOPE = "file"
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 _MIN_LETTERS = 16
 
@@ -27,7 +26,7 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
             if lang != "zh" or "label" in path:
                 continue  # tab labels are often tool names, the same in every language
             prose = _CODE_SPAN.sub("", text)
-            if not _HAN.search(prose) and sum(ch.isalpha() for ch in prose) >= _MIN_LETTERS:
+            if not has_chinese(prose) and sum(ch.isalpha() for ch in prose) >= _MIN_LETTERS:
                 line, col = entry.locate(*path)
                 yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
                                  f"{'.'.join(map(str, path))} has no Chinese text",
