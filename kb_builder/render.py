@@ -49,7 +49,14 @@ def _environment() -> jinja2.Environment:
     env.filters["e"] = html.escape
     env.filters["link_text"] = link_text
     env.filters["code_span"] = code_span
+    env.filters["error_code"] = error_code_html
     return env
+
+
+def error_code_html(code: str) -> str:
+    """An error code as inline HTML that a line breaks only after a `/` (<wbr>, which copies as
+    nothing), never mid-word as Material's inline code does (kb.css, `code.kb-code`)."""
+    return f'<code class="kb-code">{html.escape(code).replace("/", "/<wbr>")}</code>'
 
 
 def fence(code: str, lexer: str, title: str | None = None) -> str:
@@ -115,7 +122,7 @@ class _Helpers:
         wider than the column, and then only after a `/` (<wbr>, which copies as nothing)."""
         if not codes:
             return html.escape(self.t["no_codes"])
-        chips = (f"<li><code>{html.escape(code).replace('/', '/<wbr>')}</code></li>" for code in codes)
+        chips = (f"<li>{error_code_html(code)}</li>" for code in codes)
         return '<ul class="kb-codes">' + " ".join(chips) + "</ul>"
 
     def messages(self, entry: Entry) -> list[Message]:

@@ -309,3 +309,27 @@ def test_error_codes_are_chips_that_never_break_mid_word(browser, real_site_url:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.locator("section.kb-facts").screenshot(path=str(ARTIFACTS / f"codes-{lang}-{viewport['width']}.png"))
     page.context.close()
+
+
+_PIECES_ON_TWO_LINES = """(selector) => {
+    const codes = [...document.querySelectorAll(selector)];
+    const broken = codes.flatMap(code => [...code.childNodes].filter(node => {
+        if (node.nodeType !== Node.TEXT_NODE) return false;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size > 1;
+    }).map(node => node.textContent));
+    return {count: codes.length, broken};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_error_code_index_breaks_codes_only_after_a_slash(browser, real_site_url: str, lang: str,  # noqa: ANN001
+                                                              viewport: dict[str, int]) -> None:
+    page = _open(browser, real_site_url, viewport)
+    page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["codes"])
+    found = page.evaluate(_PIECES_ON_TWO_LINES, "article table code")
+    assert found["count"] > 0 and found["broken"] == []
+    assert page.problems == []
+    page.context.close()
