@@ -92,13 +92,13 @@ def _stock_project(project: Path, target: Path, prune: bool) -> Path:
     import yaml
 
     from kb_builder.config import load_config
-    from kb_builder.pages import generated_pages
     from kb_builder.project import load_project
+    from stockpages import stock_pages
 
     kb_project = load_project(load_config(project))
     docs = target / "docs"
     for lang in ("zh", "en"):
-        for src_uri, markdown in generated_pages(kb_project, lang).items():
+        for src_uri, markdown in stock_pages(kb_project, lang).items():
             path = docs / lang / src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(markdown, encoding="utf-8")

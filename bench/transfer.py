@@ -1,8 +1,8 @@
 """Bytes a reader downloads: a first visit to an entry page, and the search index, per language,
 for our site against stock Material on the same content.
 
-"Stock" is a plain MkDocs + Material build of the same generated Markdown and guides (the pages
-`kb_builder.pages.generated_pages` writes), with the same Markdown extensions and nothing else of
+"Stock" is a plain MkDocs + Material build of the same generated pages and guides (bench/stockpages.py:
+our listings' Markdown, our entry pages' HTML), with the same Markdown extensions and nothing else of
 ours: no theme overrides, no hooks, Material's defaults (web fonts, automatic navigation of every
 page, default search settings). Each visit runs in a fresh Chromium context (empty cache) against a
 local server; requests to other hosts are blocked and counted, so the figures hold offline.
@@ -24,13 +24,13 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 from kb_builder.config import load_config  # noqa: E402
-from kb_builder.pages import generated_pages  # noqa: E402
 from kb_builder.project import load_project  # noqa: E402
 from kb_builder.site import build_site  # noqa: E402
+from stockpages import stock_pages  # noqa: E402
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -49,7 +49,7 @@ def build_stock(out: Path, project, kb) -> Path:  # noqa: ANN001
         shutil.copytree(kb.path(kb.guides_dir) / language.code, docs)
         if kb.path(kb.images_dir).is_dir():
             shutil.copytree(kb.path(kb.images_dir), docs / "images")
-        for src_uri, text in generated_pages(project, language.code).items():
+        for src_uri, text in stock_pages(project, language.code).items():
             (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
             (docs / src_uri).write_text(text, encoding="utf-8")
         config = {"site_name": language.site_name, "docs_dir": str(docs),

@@ -20,7 +20,7 @@ from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 from pymdownx.superfences import highlight_validator
 
-__all__ = ["format_code", "highlight_validator"]
+__all__ = ["format_code", "highlight_block", "highlight_validator"]
 
 
 @cache
@@ -37,8 +37,12 @@ def _formatter() -> HtmlFormatter:
 
 
 def format_code(source: str, language: str, class_name: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
-    """The HTML of one fenced block: `<div class="highlight">`, its title, then `<pre><code>`."""
+    """The HTML of one fenced block of a guide (pymdownx.superfences' custom fence signature)."""
+    return highlight_block(source, language, options.get("title"))
+
+
+def highlight_block(source: str, language: str, title: str | None = None) -> str:
+    """The HTML of one code block: `<div class="highlight">`, its title, then `<pre><code>`."""
     body = highlight(source, _lexer(language), _formatter())
-    title = options.get("title")
     heading = f'<span class="filename">{html.escape(title)}</span>' if title else ""
     return f'<div class="highlight">{heading}<pre><span></span><code>{body}</code></pre></div>'

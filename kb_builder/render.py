@@ -1,8 +1,9 @@
-"""Render entries, the home page and listing pages to Markdown, one language at a time.
+"""Render the home page and the listing pages to Markdown, one language at a time; the labels and
+orders every generated page shares (entry pages: kb_builder/entry_html.py).
 
-Templates (`templates/*.md.j2`) decide the layout; this module gives them escaped facts and a
-few helpers for code fences, indentation and labels. Text from entries is Markdown already
-checked for raw HTML (rule raw-html); facts that go into our own HTML are escaped here.
+Templates (`templates/*.md.j2`) decide the layout; this module gives them escaped facts and
+labels. Text from entries is Markdown already checked for raw HTML (rule raw-html); facts that
+go into our own HTML are escaped here.
 """
 
 from __future__ import annotations
@@ -20,11 +21,8 @@ from typing import Any
 import jinja2
 
 from kb_builder.lookup import code_forms
-from kb_builder.model import Command, Entry, Guide, Message
+from kb_builder.model import Entry, Guide, Message
 from kb_builder.yamlsource import load_shipped_data
-
-_PYGMENTS_LEXER = {"bash": "bash", "sh": "sh", "powershell": "powershell", "cmd": "batch"}
-_WINDOWS_SHELLS = {"powershell", "cmd"}
 
 
 @cache
@@ -44,11 +42,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,  # the output is Markdown; HTML facts are escaped with |e explicitly
     )
-    env.filters["indent_block"] = indent_block
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["e"] = html.escape
     env.filters["link_text"] = link_text
-    env.filters["code_span"] = code_span
     env.filters["error_code"] = error_code_html
     return env
 
@@ -59,75 +55,14 @@ def error_code_html(code: str) -> str:
     return f'<code class="kb-code">{html.escape(code).replace("/", "/<wbr>")}</code>'
 
 
-def fence(code: str, lexer: str, title: str | None = None) -> str:
-    """A fenced code block that no backtick run inside `code` can close early."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    marks = "`" * max(3, longest + 1)
-    attrs = f' title="{title.replace(chr(34), chr(39))}"' if title else ""
-    return f"{marks}{lexer}{attrs}\n{code.rstrip()}\n{marks}"
-
-
-def code_span(text: str) -> str:
-    """Inline code that no backtick inside `text` can close early (an error code may hold one)."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    marks = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{marks}{pad}{text}{pad}{marks}"
-
-
 def link_text(text: str) -> str:
     """Text safe inside [...] of a Markdown link: brackets and backslashes escaped."""
     return re.sub(r"([\\\[\]])", r"\\\1", text)
 
 
-def indent_block(text: str, width: int = 4, first: bool = True) -> str:
-    """Indent every non-empty line by `width` spaces (all but the first with first=False)."""
-    pad = " " * width
-    lines = text.strip("\n").split("\n")
-    out = [(pad + line if line.strip() else "") for line in lines]
-    if not first and out:
-        out[0] = lines[0]
-    return "\n".join(out)
-
-
-@dataclass(frozen=True)
-class _Helpers:
-    lang: str
-
-    @property
-    def t(self) -> dict[str, Any]:
-        return labels(self.lang)
-
-    def command(self, command: Command) -> str:
-        shell = self.t["shells"][command.shell]
-        title = shell
-        if command.admin:
-            role = self.t["admin_windows"] if command.shell in _WINDOWS_SHELLS else self.t["admin_unix"]
-            title = f"{shell} · {role}"
-        block = fence(command.run, _PYGMENTS_LEXER[command.shell], title)
-        if command.output:
-            block += "\n\n" + fence(command.output, "text", self.t["output"])
-        return block
-
-    def message(self, text: str, source: str | None, message_lang: str) -> str:
-        base = message_lang.split("-")[0]
-        language = self.t["message_lang"].format(lang=self.t["languages"].get(base, message_lang))
-        return fence(text, "text", f"{source} · {language}" if source else language)
-
-    def names(self, group: str, keys: tuple[str, ...]) -> str:
-        return " · ".join(html.escape(self.t[group][key]) for key in keys)
-
-    def codes(self, codes: tuple[str, ...]) -> str:
-        """Error codes as a list of chips (kb.css): one code never breaks inside unless it alone is
-        wider than the column, and then only after a `/` (<wbr>, which copies as nothing)."""
-        if not codes:
-            return html.escape(self.t["no_codes"])
-        chips = (f"<li>{error_code_html(code)}</li>" for code in codes)
-        return '<ul class="kb-codes">' + " ".join(chips) + "</ul>"
-
-    def messages(self, entry: Entry) -> list[Message]:
-        """Verbatim messages in the page's language first, the others after, each group in entry order."""
-        return sorted(entry.messages, key=lambda m: m.lang.split("-")[0].lower() != self.lang)
+def messages_in_page_order(entry: Entry, lang: str) -> list[Message]:
+    """Verbatim messages in the page's language first, the others after, each group in entry order."""
+    return sorted(entry.messages, key=lambda m: m.lang.split("-")[0].lower() != lang)
 
 
 def search_keywords(entry: Entry) -> list[str]:
@@ -143,14 +78,6 @@ def search_keywords(entry: Entry) -> list[str]:
         for form in code_forms(code):
             keywords.add(code if form["full"] and "/" in code else form["form"])
     return sorted(keywords)
-
-
-def render_entry(entry: Entry, lang: str, *, entry_titles: dict[str, str], edit_url: str | None) -> str:
-    """The Markdown page of one entry in one language."""
-    return _environment().get_template("entry.md.j2").render(
-        entry=entry, lang=lang, h=_Helpers(lang), t=labels(lang), entry_titles=entry_titles, edit_url=edit_url,
-        keywords=search_keywords(entry),
-    )
 
 
 def render_lookup(lang: str, export_path: str) -> str:
@@ -229,7 +156,7 @@ def platform_page_path(platform: str) -> str:
 
 def render_home(entries: tuple[Entry, ...], guides: list[Guide], lang: str) -> str:
     return _environment().get_template("home.md.j2").render(
-        grouped=group_entries(entries, lang), guides=guides, lang=lang, h=_Helpers(lang), t=labels(lang),
+        grouped=group_entries(entries, lang), guides=guides, lang=lang, t=labels(lang),
         platform_page_path=platform_page_path,
     )
 
@@ -237,5 +164,5 @@ def render_home(entries: tuple[Entry, ...], guides: list[Guide], lang: str) -> s
 def render_platform(platform: str, entries: tuple[Entry, ...], lang: str) -> str:
     grouped = group_entries(entries, lang).get(platform, {})
     return _environment().get_template("platform.md.j2").render(
-        platform=platform, by_component=grouped, lang=lang, h=_Helpers(lang), t=labels(lang),
+        platform=platform, by_component=grouped, lang=lang, t=labels(lang),
     )

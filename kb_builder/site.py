@@ -15,9 +15,11 @@ import os
 import shutil
 import urllib.parse
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import backrefs.bre as bre
 import jinja2
 import jinja2.bccache
 from mkdocs.commands.build import build as mkdocs_build
@@ -26,8 +28,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from material.plugins.search.plugin import SearchIndex
 
-from kb_builder import pagefind_search, render
+from kb_builder import pagefind_search, render, search_text
 from kb_builder.checks import check_project
 from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.config import load_config as load_kb_config
@@ -35,7 +40,9 @@ from kb_builder.diagnostics import Diagnostic, Severity
 from kb_builder.export import EXPORT_PATH, build_export, export_schema_text, to_json
 from kb_builder.export import SCHEMA_PATH as EXPORT_SCHEMA_PATH
 from kb_builder.i18n import alternate_href, site_root_of
-from kb_builder.pages import generated_pages
+from kb_builder.entry_html import RenderedEntry, render_entry_html
+from kb_builder.model import Entry
+from kb_builder.pages import entry_page_meta, generated_pages
 from kb_builder.project import Project, load_project
 from kb_builder.publish import STAGING_SUFFIX, pin_build_date, recover_interrupted_build, replace_directory
 from kb_builder.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
@@ -125,6 +132,14 @@ class BilingualSite:
         kb, code = build.kb, build.language.code
         for src_uri, content in generated_pages(build.project, code).items():
             files.append(File.generated(config, src_uri, content=content))
+        titles = {entry.id: entry.title[code] for entry in build.project.entries}
+        for entry in build.project.entries:
+            file = File.generated(config, entry.page_path, content="")
+            files.append(file)
+            EntryPage(file, config, build, entry, titles)
+        search = config.plugins.get(_SEARCH_PLUGIN)
+        if search is not None and getattr(search, "search_index", None) is not None:
+            search.search_index = KbSearchIndex(**search.config)  # made by the plugin's on_config
         for src_uri, content in pagefind_search.search_pages(kb, build.language).items():
             files.append(File.generated(config, src_uri, content=content))
         site_root = kb.site_url_for(build.language) if kb.site_url else None
@@ -197,6 +212,63 @@ class BilingualSite:
             if kb.path(folder).exists():
                 server.watch(str(kb.path(folder)))
         return server
+
+
+class EntryPage(Page):
+    """An entry's page: its HTML comes from our template (kb_builder/entry_html.py), not from
+    Python-Markdown, which would have parsed the same layout again from Markdown for every page."""
+
+    def __init__(self, file: File, config: MkDocsConfig, build: _LanguageBuild, entry: Entry,
+                 titles: dict[str, str]) -> None:
+        super().__init__(None, file, config)  # sets file.page, so MkDocs makes no page of its own
+        self._build, self.entry, self._titles = build, entry, titles
+        self.rendered: RenderedEntry | None = None
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = entry_page_meta(self.entry, self._build.language.code)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        build = self._build
+        self.rendered = render_entry_html(self.entry, build.language.code, entry_titles=self._titles,
+                                          edit_url=build.kb.edit_url(self.entry.source_path))
+        self.content = self.rendered.html
+        self.toc = get_toc([heading.toc_token() for heading in self.rendered.headings])
+        self._title_from_render = self.rendered.title
+        self.present_anchor_ids = set(self.rendered.ids)
+        self.links_to_anchors = {}  # links into other pages' anchors: rule broken-link checks them
+
+
+class KbSearchIndex(SearchIndex):
+    """Material's search index, reading entry pages with kb_builder.search_text instead of its
+    HTML parser, and segmenting each run of Chinese once (a run repeats across pages: headings,
+    labels, the administrator hint)."""
+
+    def add_entry_from_context(self, page: Any) -> None:
+        if not isinstance(page, EntryPage):
+            super().add_entry_from_context(page)
+            return
+        for section in search_text.sections(page.content or ""):
+            self.create_entry_for_section(section, page.toc, page.url, page)
+
+    def _segment_chinese(self, data: str) -> str:
+        return _segment_chinese(data)
+
+
+_HAN_RUN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
+
+
+def _segment_chinese(data: str) -> str:
+    """What Material's `SearchIndex._segment_chinese` returns: jieba's words of every run of Han
+    characters, each run surrounded by zero-width spaces."""
+    return _HAN_RUN.sub(lambda match: _segmented_run(match.group(0)), data).strip("\u200b")
+
+
+@lru_cache(maxsize=65536)
+def _segmented_run(run: str) -> str:
+    import jieba  # loaded only when a page holds Chinese
+
+    return "\u200b" + "\u200b".join(jieba.cut(run.encode("utf-8"))) + "\u200b"
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

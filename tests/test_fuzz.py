@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from conftest import FIXTURES
 from kb_builder import render
 from kb_builder.diagnostics import Diagnostic
+from kb_builder.entry_html import render_entry_html
 from kb_builder.entry_schema import check_entry
 from kb_builder.model import Entry
 from kb_builder.yamlsource import load_yaml
@@ -113,6 +114,6 @@ def test_the_renderer_renders_any_valid_entry(tmp_path: Path, data: dict) -> Non
         return
     entry = Entry.from_document(document, ENTRY)
     for lang in ("zh", "en"):
-        page = render.render_entry(entry, lang, entry_titles={entry.id: entry.title[lang]}, edit_url=None)
-        assert page.startswith("---\n")
+        page = render_entry_html(entry, lang, entry_titles={entry.id: entry.title[lang]}, edit_url=None)
+        assert page.html.startswith("<h1 id=") and page.headings[0].level == 1
         assert render.render_codes((entry,), lang)

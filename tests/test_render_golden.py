@@ -1,5 +1,6 @@
-"""Golden pages: the fixture entries render to exactly the Markdown kept in tests/goldens/; and the
-orders the goldens cannot show with one entry per group (listings, messages)."""
+"""Golden pages: the fixture entries render to exactly the HTML (entry pages) and Markdown (listings)
+kept in tests/goldens/; and the orders the goldens cannot show with one entry per group (listings,
+messages)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from conftest import FIXTURES, GOLDENS, REPO, copy_project
 from kb_builder.config import load_config
 from kb_builder.model import Message
 from kb_builder.project import Project, load_project
-from kb_builder.pages import generated_pages
-from kb_builder.render import render_entry, render_home
+from kb_builder.entry_html import render_entry_html
+from kb_builder.pages import entry_pages, generated_pages
+from kb_builder.render import render_home
 
-PAGES = ["entries/wsl-virtual-machine-platform-disabled.md", "entries/docker-sock-denied.md", "index.md",
-         "platforms/linux.md"]
+PAGES = ["index.md", "platforms/linux.md"]
+ENTRY_PAGES = ["entries/wsl-virtual-machine-platform-disabled.md", "entries/docker-sock-denied.md"]
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +45,19 @@ def test_generated_markdown_matches_the_golden_file(pages: dict[str, dict[str, s
     assert actual == golden.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ENTRY_PAGES)
+def test_entry_page_html_matches_the_golden_file(project: Project, page: str, lang: str, update_goldens: bool) -> None:
+    golden = GOLDENS / lang / page.replace(".md", ".html")
+    actual = entry_pages(project, lang)[page].html
+    if update_goldens:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
 def test_every_language_generates_the_same_pages(pages: dict[str, dict[str, str]]) -> None:
     assert sorted(pages["zh"]) == sorted(pages["en"])
-
-
-def test_a_command_with_backticks_gets_a_longer_fence() -> None:
-    from kb_builder.render import fence
-
-    assert fence("echo ```", "bash") == "````bash\necho ```\n````"
 
 
 def test_messages_in_the_page_language_come_first_each_group_in_entry_order(project: Project) -> None:
@@ -59,7 +66,7 @@ def test_messages_in_the_page_language_come_first_each_group_in_entry_order(proj
     entry = dataclasses.replace(project.entries_by_id()["wsl-virtual-machine-platform-disabled"], messages=messages)
     order = {}
     for lang in ("zh", "en"):
-        text = render_entry(entry, lang, entry_titles=defaultdict(lambda: "title"), edit_url=None)
+        text = render_entry_html(entry, lang, entry_titles=defaultdict(lambda: "title"), edit_url=None).html
         order[lang] = sorted((m.text for m in messages), key=text.index)
     assert order == {"zh": ["ZH-ONE", "ZH-TWO", "EN-ONE", "EN-TWO", "DE-ONE"],
                      "en": ["EN-ONE", "EN-TWO", "ZH-ONE", "ZH-TWO", "DE-ONE"]}

@@ -1,6 +1,6 @@
 """The pages each language's site will have, and where a link written on one of them lands.
 
-Pages (source paths inside a language's docs): every page `site.generated_pages` makes (`index.md`,
+Pages (source paths inside a language's docs): every page the build generates (`index.md`,
 `platforms/<platform>.md`, `entries/<id>.md`, listings), the guides `<name>.md` of that language,
 and `images/<file>` for every file under the images folder. A link is resolved as MkDocs does:
 relative to the page it is on.
@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from kb_builder.links.anchors import Anchors, anchor_ids
 from kb_builder.links.extract import Link
 from kb_builder.links.urls import is_windows_path
+from kb_builder.entry_html import RenderedEntry, render_entry_html
 from kb_builder.pages import generated_page_paths, generated_pages
 from kb_builder.project import FRONT_MATTER
 
@@ -59,10 +60,22 @@ class SitePages:
         return {f"images/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file()}
 
     def generated(self, lang: str) -> dict[str, str]:
-        """Source path -> Markdown of the pages the build generates in `lang` (the build's own function)."""
+        """Source path -> Markdown of the listing pages the build generates in `lang` (the build's own function)."""
         if lang not in self._generated:
             self._generated[lang] = generated_pages(self._renderable_project(), lang)
         return self._generated[lang]
+
+    def entry_page(self, lang: str, page: str) -> RenderedEntry | None:
+        """The entry page `page` in `lang` as the build renders it (None: no such entry)."""
+        entry = self._renderable_entries.get(page)
+        if entry is None:
+            return None
+        titles = {e.id: e.title[lang] for e in self._renderable_entries.values()}
+        return render_entry_html(entry, lang, entry_titles=titles, edit_url=None)
+
+    @cached_property
+    def _renderable_entries(self) -> dict:  # page path -> Entry
+        return {entry.page_path: entry for entry in self._renderable_project().entries}
 
     def _renderable_project(self) -> object:
         """The project with `related` ids limited to existing entries, as it renders once the
@@ -125,6 +138,10 @@ class SitePages:
     def anchors(self, lang: str, page: str) -> Anchors | None:
         """Ids of `page` in `lang`, or None when they cannot be known (an image, an unknown page)."""
         key = (lang, page)
+        if key not in self._anchors and page.startswith("entries/"):
+            rendered = self.entry_page(lang, page)
+            if rendered is not None:
+                self._anchors[key] = Anchors(rendered.ids, rendered.heading_ids())
         if key not in self._anchors:
             text = self._markdown_of(lang, page)
             if text is None:

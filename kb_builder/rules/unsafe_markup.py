@@ -1,12 +1,15 @@
 r"""No text renders to HTML that runs script: checked on the HTML the site would really produce.
 
 Every Markdown text of an entry and every guide is rendered with Python-Markdown and the
-extensions of mkdocs.yml, as a build does, and the HTML is inspected for event handlers
+extensions of mkdocs.yml, as a build renders guides, and the HTML is inspected for event handlers
 (`onclick=`...), `style`, script elements and links or images with a scheme other than
 https/http/mailto. This catches what a Markdown reader sees differently from the site: an
 attribute list that sets an attribute, a reference definition written inside a paragraph,
 a tag without white space (`<svg/onload=...>`), a reference URL whose ')' ends the link early.
 Raw HTML tags in entries (rule raw-html) and URLs that rule unsafe-url reports are not reported twice.
+Entry pages themselves render their texts with markdown-it, raw HTML off (kb_builder/prose.py),
+which makes none of these; an entry text is still held to the guides' renderer, so it stays safe
+wherever it is moved, and a contributor learns one rule for both.
 
 Good: `[Install WSL](https://learn.microsoft.com/windows/wsl/install){ .md-button }`
 Bad:  `[Install WSL](https://learn.microsoft.com/windows/wsl/install){ onmouseover="alert(1)" }`
