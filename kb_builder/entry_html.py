@@ -1,73 +1,29 @@
-"""An entry's page as HTML, with its table of contents, its ids and its sections for search.
+"""An entry's page as HTML (templates/entry.html.j2): the facts, the verbatim messages, the steps
+with their commands and tabs, the check and the references, in the markup Material styles.
 
-Entry pages are most of the site (2,000 of 2,010 pages in a large knowledge base), and their layout
-is ours: rather than writing Markdown for MkDocs to parse again with Python-Markdown and its
-extensions (about half of a build's CPU time), the template writes the HTML Material styles
-(admonitions, tabbed sets, highlighted code blocks, headings with permalinks) and only the entry's
-own texts go through a Markdown parser (kb_builder/prose.py). Heading ids are made as MkDocs'
-`toc` extension makes them (`## 症状` -> `_1`, `{ #verify }` kept), so links and anchors into
-entry pages stay what they were.
+The template calls an `EntryWriter` (`h`) for the parts that need code: highlighted command blocks
+with their shell and role, admonitions, pymdownx.tabbed's alternate tab sets numbered through the
+page, error-code chips. See kb_builder/html_page.py for why these pages are not Markdown.
 """
 
 from __future__ import annotations
 
-import html
-import re
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup
 
-from kb_builder import prose, render
+from kb_builder import render
 from kb_builder.codeblocks import highlight_block
+from kb_builder.html_page import PageWriter, RenderedPage, template
 from kb_builder.model import Command, Entry
 
-__all__ = ["Heading", "RenderedEntry", "render_entry_html", "search_sections"]
+__all__ = ["VERIFY_ID", "render_entry_html"]
 
+VERIFY_ID = "verify"
+"""The id of the "check that it worked" heading, the same in every language (links end in #verify)."""
 _PYGMENTS_LEXER = {"bash": "bash", "sh": "sh", "powershell": "powershell", "cmd": "batch"}
 _WINDOWS_SHELLS = {"powershell", "cmd"}
-_TAG = re.compile(r"<[^>]*>")
-_EXPLICIT_IDS = ("verify",)
-"""Ids the template gives headings by hand (entry.html.j2: `id="verify"`)."""
-
-
-@dataclass
-class Heading:
-    """One heading of the page, as MkDocs' table of contents wants it."""
-
-    level: int
-    id: str
-    name: str
-    """The heading's text as HTML, tags removed (what the `toc` extension calls `name`)."""
-    children: list[Heading] = field(default_factory=list)
-
-    def toc_token(self) -> dict[str, Any]:
-        return {"level": self.level, "id": self.id, "name": self.name, "html": self.name,
-                "children": [child.toc_token() for child in self.children]}
-
-
-@dataclass(frozen=True)
-class RenderedEntry:
-    html: str
-    title: str
-    """The title as plain text (the `title` of the page's front matter)."""
-    headings: tuple[Heading, ...]
-    """Top-level headings, each with the ones under it."""
-    ids: frozenset[str]
-    """Every id the page's content carries (for link checks into the page)."""
-
-    def heading_ids(self) -> dict[str, str]:
-        """Heading text -> id, for every heading (as links.anchors.Anchors.headings)."""
-        found: dict[str, str] = {}
-        stack = list(self.headings)
-        while stack:
-            heading = stack.pop(0)
-            found.setdefault(html.unescape(heading.name).strip(), heading.id)
-            stack[0:0] = heading.children
-        return found
 
 
 @dataclass
@@ -83,46 +39,12 @@ class _TabSet:
         return f"__tabbed_{self.number}_{index}"
 
 
-class _Page:
-    """What the template calls while writing one page (`h`): it numbers headings and tab sets in
-    document order, as Python-Markdown's toc and pymdownx.tabbed do."""
-
+class EntryWriter(PageWriter):
     def __init__(self, lang: str, page_src: str) -> None:
+        super().__init__(page_src, explicit_ids=(VERIFY_ID,))
         self.lang = lang
-        self.page_src = page_src
         self.t = render.labels(lang)
-        self.used_ids: set[str] = set(_EXPLICIT_IDS)  # toc collects explicit ids before making any
-        self.counters: dict[str, int] = {}
-        self.ids: set[str] = set()
-        self.headings: list[Heading] = []
-        self._open: list[Heading] = []
         self._tab_sets = 0
-
-    # -- text -------------------------------------------------------------------------------
-
-    def md(self, text: str) -> Markup:
-        return Markup(prose.to_html(text.strip(), self.page_src).rstrip("\n"))
-
-    def inline(self, text: str) -> Markup:
-        return Markup(_inline(text.strip(), self.page_src))
-
-    def link(self, href: str) -> str:
-        return prose.relative_url(self.page_src, href)
-
-    # -- structure --------------------------------------------------------------------------
-
-    def heading(self, level: int, text: str | Markup, id: str | None = None) -> Markup:
-        inner = text if isinstance(text, Markup) else Markup.escape(text)
-        name = _TAG.sub("", str(inner))
-        anchor = id or unique(slugify(html.unescape(name), "-"), self.used_ids, self.counters)
-        self.ids.add(anchor)
-        heading = Heading(level, anchor, name)
-        while self._open and self._open[-1].level >= level:
-            self._open.pop()
-        (self._open[-1].children if self._open else self.headings).append(heading)
-        self._open.append(heading)
-        return Markup(f'<h{level} id="{anchor}">{inner}'
-                      f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h{level}>')
 
     def tab_set(self, count: int) -> _TabSet:
         self._tab_sets += 1
@@ -165,30 +87,10 @@ class _Page:
         return render.messages_in_page_order(entry, self.lang)
 
 
-@lru_cache(maxsize=65536)
-def _inline(text: str, page_src: str) -> str:
-    return prose.inline_html(text, page_src)
-
-
-@cache
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("kb_builder", "templates"),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=True,
-        auto_reload=False,
-    )
-    return env.get_template("entry.html.j2")
-
-
 def render_entry_html(entry: Entry, lang: str, *, entry_titles: dict[str, str],
-                      edit_url: str | None) -> RenderedEntry:
-    """The page of `entry` in `lang`: the HTML inside Material's article, and what MkDocs needs
-    to know of it."""
-    page = _Page(lang, entry.page_path)
-    body = _template().render(entry=entry, lang=lang, h=page, t=page.t, entry_titles=entry_titles,
-                              edit_url=edit_url)
-    return RenderedEntry(html=body, title=entry.title[lang], headings=tuple(page.headings),
-                         ids=frozenset(page.ids))
+                      edit_url: str | None) -> RenderedPage:
+    """The page of `entry` in `lang`."""
+    writer = EntryWriter(lang, entry.page_path)
+    body = template("entry.html.j2").render(entry=entry, lang=lang, h=writer, t=writer.t,
+                                            entry_titles=entry_titles, edit_url=edit_url, VERIFY_ID=VERIFY_ID)
+    return writer.page(body, entry.title[lang])

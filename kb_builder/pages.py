@@ -1,24 +1,39 @@
 """The pages the content generates in each language, beside the guides: their paths and content.
 
-Listings (the home page, the lookup, the code index, one page per platform) are Markdown that
-MkDocs renders; each entry's page is HTML we write (kb_builder/entry_html.py). Kept apart from
-kb_builder.site (which knows MkDocs) so that `kb check` can list and render pages without
-importing MkDocs.
+Entry pages and listings are HTML we write (kb_builder/html_page.py); the lookup page, small and
+the same at any size, is Markdown that MkDocs renders. Kept apart from kb_builder.site (which
+knows MkDocs) so that `kb check` can list and render pages without importing MkDocs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from kb_builder import render
-from kb_builder.entry_html import RenderedEntry, render_entry_html
+from kb_builder.entry_html import render_entry_html
 from kb_builder.export import EXPORT_PATH
+from kb_builder.html_page import RenderedPage
+from kb_builder.listing_html import CODES_PAGE, HOME_PAGE, render_codes_html, render_home_html, render_platform_html
 from kb_builder.model import Entry
 from kb_builder.project import Project
 
-LISTING_PAGES = ("index.md", "lookup.md", "codes.md")
+LOOKUP_PAGE = "lookup.md"
+LISTING_PAGES = (HOME_PAGE, LOOKUP_PAGE, CODES_PAGE)
 ENTRY_SEARCH_BOOST = 2
 """An entry section outranks a guide's or a listing's for the same words."""
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """A generated page whose HTML we write: its metadata (what front matter would give MkDocs and
+    Material) and how to render it (called when MkDocs reaches the page)."""
+
+    src_uri: str
+    meta: dict[str, Any]
+    render: Callable[[], RenderedPage]
 
 
 def generated_page_paths(project: Project, lang: str) -> list[str]:
@@ -27,18 +42,32 @@ def generated_page_paths(project: Project, lang: str) -> list[str]:
     return [*LISTING_PAGES, *platforms, *(entry.page_path for entry in project.entries)]
 
 
-def generated_pages(project: Project, lang: str) -> dict[str, str]:
-    """Source path -> Markdown of every listing page in `lang` (entry pages: `entry_pages`)."""
-    pages = {"index.md": render.render_home(project.entries, project.guides_in(lang), lang),
-             "lookup.md": render.render_lookup(lang, EXPORT_PATH),
-             "codes.md": render.render_codes(project.entries, lang)}
-    for platform in render.group_entries(project.entries):
-        pages[render.platform_page_path(platform)] = render.render_platform(platform, project.entries, lang)
-    return pages
+def markdown_pages(project: Project, lang: str) -> dict[str, str]:
+    """Source path -> Markdown of the generated pages MkDocs renders itself (the lookup page)."""
+    return {LOOKUP_PAGE: render.render_lookup(lang, EXPORT_PATH)}
+
+
+def html_pages(project: Project, lang: str) -> dict[str, HtmlPage]:
+    """Source path -> every generated page in `lang` whose HTML we write, in site order."""
+    t = render.labels(lang)
+    entries = project.entries
+    pages = [HtmlPage(HOME_PAGE, {"title": t["home_title"]},
+                      partial(render_home_html, entries, project.guides_in(lang), lang)),
+             HtmlPage(CODES_PAGE, {"title": t["codes_title"], "search": {"exclude": True}},
+                      partial(render_codes_html, entries, lang))]
+    for platform in render.group_entries(entries):
+        pages.append(HtmlPage(render.platform_page_path(platform), {"title": t["platforms"][platform]},
+                              partial(render_platform_html, platform, entries, lang)))
+    titles = {entry.id: entry.title[lang] for entry in entries}
+    for entry in entries:
+        pages.append(HtmlPage(entry.page_path, entry_page_meta(entry, lang),
+                              partial(render_entry_html, entry, lang, entry_titles=titles,
+                                      edit_url=project.config.edit_url(entry.source_path))))
+    return {page.src_uri: page for page in pages}
 
 
 def entry_page_meta(entry: Entry, lang: str) -> dict[str, Any]:
-    """The page metadata of an entry's page (what front matter would give MkDocs and Material)."""
+    """The page metadata of an entry's page."""
     meta: dict[str, Any] = {"title": entry.title[lang], "kb_entry": entry.id}
     keywords = render.search_keywords(entry)
     if keywords:
@@ -47,9 +76,7 @@ def entry_page_meta(entry: Entry, lang: str) -> dict[str, Any]:
     return meta
 
 
-def entry_pages(project: Project, lang: str) -> dict[str, RenderedEntry]:
+def entry_pages(project: Project, lang: str) -> dict[str, RenderedPage]:
     """Source path -> rendered page of every entry in `lang`."""
-    titles = {entry.id: entry.title[lang] for entry in project.entries}
-    return {entry.page_path: render_entry_html(entry, lang, entry_titles=titles,
-                                               edit_url=project.config.edit_url(entry.source_path))
-            for entry in project.entries}
+    ids = {entry.page_path for entry in project.entries}
+    return {src: page.render() for src, page in html_pages(project, lang).items() if src in ids}

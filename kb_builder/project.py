@@ -35,6 +35,7 @@ class Project:
     entry_files: tuple[str, ...] = ()
     """Every entry file found, valid or not, relative to the project root."""
     _sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _by_id: tuple[tuple[Entry, ...], dict[str, Entry]] | None = field(default=None, repr=False, compare=False)
 
     def entry_source(self, entry: Entry) -> str:
         """The text of an entry's file, with LF line ends (read once; rules that point inside a
@@ -57,7 +58,10 @@ class Project:
             entry_files=tuple(f for f in self.entry_files if f in paths), _sources=self._sources)
 
     def entries_by_id(self) -> dict[str, Entry]:
-        return {entry.id: entry for entry in self.entries}
+        """Id -> entry (made once for these entries: a build asks for every page, 2,000 times)."""
+        if self._by_id is None or self._by_id[0] is not self.entries:
+            self._by_id = (self.entries, {entry.id: entry for entry in self.entries})
+        return self._by_id[1]
 
     def guides_in(self, lang: str) -> list[Guide]:
         found = [by_lang[lang] for by_lang in self.guides.values() if lang in by_lang]

@@ -24,7 +24,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from kb_builder.codeblocks import highlight_block
 
-__all__ = ["inline_html", "page_url", "relative_url", "to_html"]
+__all__ = ["inline_html", "label_html", "page_url", "relative_url", "to_html"]
 
 
 def page_url(src_uri: str) -> str:
@@ -65,10 +65,10 @@ def _fence(tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvTy
 
 
 @cache
-def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+def _parser(allow_html: bool = False) -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": allow_html}).enable("table")
     parser.add_render_rule("fence", _fence)
-    parser.add_render_rule("code_block", lambda tokens, index, options, env: _fence(tokens, index, options, env))
+    parser.add_render_rule("code_block", _fence)
     return parser
 
 
@@ -87,6 +87,16 @@ def to_html(text: str, page_src: str) -> str:
     """One entry text as the HTML of its page `page_src` (memoized: `kb serve` renders the same
     texts at every rebuild, and the two languages' pages share messages and commands)."""
     parser = _parser()
+    env: dict[str, Any] = {}
+    tokens = parser.parse(text, env)
+    _rewrite_links(tokens, page_src)
+    return parser.renderer.render(tokens, parser.options, env)
+
+
+@cache
+def label_html(text: str, page_src: str) -> str:
+    """One of our own interface texts (kb_builder/locales): Markdown that may hold inline HTML."""
+    parser = _parser(allow_html=True)
     env: dict[str, Any] = {}
     tokens = parser.parse(text, env)
     _rewrite_links(tokens, page_src)

@@ -1,9 +1,7 @@
-"""Render the home page and the listing pages to Markdown, one language at a time; the labels and
-orders every generated page shares (entry pages: kb_builder/entry_html.py).
+"""What every generated page shares: the interface labels, the groupings and orders of entries and
+codes, the search keywords of an entry; and the lookup page's Markdown (`templates/lookup.md.j2`).
 
-Templates (`templates/*.md.j2`) decide the layout; this module gives them escaped facts and
-labels. Text from entries is Markdown already checked for raw HTML (rule raw-html); facts that
-go into our own HTML are escaped here.
+The HTML pages themselves are written by kb_builder/entry_html.py and kb_builder/listing_html.py.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from typing import Any
 import jinja2
 
 from kb_builder.lookup import code_forms
-from kb_builder.model import Entry, Guide, Message
+from kb_builder.model import Entry, Message
 from kb_builder.yamlsource import load_shipped_data
 
 
@@ -44,8 +42,6 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["e"] = html.escape
-    env.filters["link_text"] = link_text
-    env.filters["error_code"] = error_code_html
     return env
 
 
@@ -53,11 +49,6 @@ def error_code_html(code: str) -> str:
     """An error code as inline HTML that a line breaks only after a `/` (<wbr>, which copies as
     nothing), never mid-word as Material's inline code does (kb.css, `code.kb-code`)."""
     return f'<code class="kb-code">{html.escape(code).replace("/", "/<wbr>")}</code>'
-
-
-def link_text(text: str) -> str:
-    """Text safe inside [...] of a Markdown link: brackets and backslashes escaped."""
-    return re.sub(r"([\\\[\]])", r"\\\1", text)
 
 
 def messages_in_page_order(entry: Entry, lang: str) -> list[Message]:
@@ -126,10 +117,6 @@ def _finish(row: _CodeRow) -> _CodeRow:
     return row
 
 
-def render_codes(entries: tuple[Entry, ...], lang: str) -> str:
-    return _environment().get_template("codes.md.j2").render(groups=code_index(entries), lang=lang, t=labels(lang))
-
-
 def group_entries(entries: tuple[Entry, ...], lang: str | None = None) -> dict[str, dict[str, list[Entry]]]:
     """platform -> primary component -> entries, by title in `lang` (by id without a language)."""
     grouped: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
@@ -152,17 +139,3 @@ def _title_key(entry: Entry, lang: str | None) -> tuple[str, str]:
 
 def platform_page_path(platform: str) -> str:
     return f"platforms/{platform}.md"
-
-
-def render_home(entries: tuple[Entry, ...], guides: list[Guide], lang: str) -> str:
-    return _environment().get_template("home.md.j2").render(
-        grouped=group_entries(entries, lang), guides=guides, lang=lang, t=labels(lang),
-        platform_page_path=platform_page_path,
-    )
-
-
-def render_platform(platform: str, entries: tuple[Entry, ...], lang: str) -> str:
-    grouped = group_entries(entries, lang).get(platform, {})
-    return _environment().get_template("platform.md.j2").render(
-        platform=platform, by_component=grouped, lang=lang, t=labels(lang),
-    )

@@ -40,9 +40,7 @@ from kb_builder.diagnostics import Diagnostic, Severity
 from kb_builder.export import EXPORT_PATH, build_export, export_schema_text, to_json
 from kb_builder.export import SCHEMA_PATH as EXPORT_SCHEMA_PATH
 from kb_builder.i18n import alternate_href, site_root_of
-from kb_builder.entry_html import RenderedEntry, render_entry_html
-from kb_builder.model import Entry
-from kb_builder.pages import entry_page_meta, generated_pages
+from kb_builder.pages import HtmlPage, html_pages, markdown_pages
 from kb_builder.project import Project, load_project
 from kb_builder.publish import STAGING_SUFFIX, pin_build_date, recover_interrupted_build, replace_directory
 from kb_builder.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
@@ -130,13 +128,12 @@ class BilingualSite:
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         build = self._current()
         kb, code = build.kb, build.language.code
-        for src_uri, content in generated_pages(build.project, code).items():
+        for src_uri, content in markdown_pages(build.project, code).items():
             files.append(File.generated(config, src_uri, content=content))
-        titles = {entry.id: entry.title[code] for entry in build.project.entries}
-        for entry in build.project.entries:
-            file = File.generated(config, entry.page_path, content="")
+        for src_uri, page in html_pages(build.project, code).items():
+            file = File.generated(config, src_uri, content="")
             files.append(file)
-            EntryPage(file, config, build, entry, titles)
+            GeneratedPage(file, config, page)
         search = config.plugins.get(_SEARCH_PLUGIN)
         if search is not None and getattr(search, "search_index", None) is not None:
             search.search_index = KbSearchIndex(**search.config)  # made by the plugin's on_config
@@ -214,39 +211,37 @@ class BilingualSite:
         return server
 
 
-class EntryPage(Page):
-    """An entry's page: its HTML comes from our template (kb_builder/entry_html.py), not from
-    Python-Markdown, which would have parsed the same layout again from Markdown for every page."""
+class GeneratedPage(Page):
+    """An entry page or a listing: its HTML comes from our templates (kb_builder/html_page.py),
+    not from Python-Markdown, which would parse the same layout again from Markdown."""
 
-    def __init__(self, file: File, config: MkDocsConfig, build: _LanguageBuild, entry: Entry,
-                 titles: dict[str, str]) -> None:
+    def __init__(self, file: File, config: MkDocsConfig, page: HtmlPage) -> None:
         super().__init__(None, file, config)  # sets file.page, so MkDocs makes no page of its own
-        self._build, self.entry, self._titles = build, entry, titles
-        self.rendered: RenderedEntry | None = None
+        self._page = page
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        self.meta = entry_page_meta(self.entry, self._build.language.code)
+        self.meta = dict(self._page.meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        build = self._build
-        self.rendered = render_entry_html(self.entry, build.language.code, entry_titles=self._titles,
-                                          edit_url=build.kb.edit_url(self.entry.source_path))
-        self.content = self.rendered.html
-        self.toc = get_toc([heading.toc_token() for heading in self.rendered.headings])
-        self._title_from_render = self.rendered.title
-        self.present_anchor_ids = set(self.rendered.ids)
+        rendered = self._page.render()
+        self.content = rendered.html
+        self.toc = get_toc([heading.toc_token() for heading in rendered.headings])
+        self._title_from_render = rendered.title
+        self.present_anchor_ids = set(rendered.ids)
         self.links_to_anchors = {}  # links into other pages' anchors: rule broken-link checks them
 
 
 class KbSearchIndex(SearchIndex):
-    """Material's search index, reading entry pages with kb_builder.search_text instead of its
-    HTML parser, and segmenting each run of Chinese once (a run repeats across pages: headings,
+    """Material's search index, reading our generated pages with kb_builder.search_text instead of
+    its HTML parser, and segmenting each run of Chinese once (a run repeats across pages: headings,
     labels, the administrator hint)."""
 
     def add_entry_from_context(self, page: Any) -> None:
-        if not isinstance(page, EntryPage):
+        if not isinstance(page, GeneratedPage):
             super().add_entry_from_context(page)
+            return
+        if (page.meta.get("search") or {}).get("exclude"):
             return
         for section in search_text.sections(page.content or ""):
             self.create_entry_for_section(section, page.toc, page.url, page)

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from kb_builder.links.anchors import Anchors, anchor_ids
 from kb_builder.links.extract import Link
 from kb_builder.links.urls import is_windows_path
-from kb_builder.entry_html import RenderedEntry, render_entry_html
-from kb_builder.pages import generated_page_paths, generated_pages
+from kb_builder.html_page import RenderedPage
+from kb_builder.pages import HtmlPage, generated_page_paths, html_pages, markdown_pages
 from kb_builder.project import FRONT_MATTER
 
 
@@ -43,6 +43,7 @@ class SitePages:
     project: object
     _anchors: dict[tuple[str, str], Anchors] = field(default_factory=dict)
     _generated: dict[str, dict[str, str]] = field(default_factory=dict)
+    _html_pages: dict[str, dict[str, HtmlPage]] = field(default_factory=dict)
     _pages: dict[str, set[str]] = field(default_factory=dict)
 
     @cached_property
@@ -60,22 +61,17 @@ class SitePages:
         return {f"images/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file()}
 
     def generated(self, lang: str) -> dict[str, str]:
-        """Source path -> Markdown of the listing pages the build generates in `lang` (the build's own function)."""
+        """Source path -> Markdown of the generated pages MkDocs renders itself in `lang`."""
         if lang not in self._generated:
-            self._generated[lang] = generated_pages(self._renderable_project(), lang)
+            self._generated[lang] = markdown_pages(self._renderable_project(), lang)
         return self._generated[lang]
 
-    def entry_page(self, lang: str, page: str) -> RenderedEntry | None:
-        """The entry page `page` in `lang` as the build renders it (None: no such entry)."""
-        entry = self._renderable_entries.get(page)
-        if entry is None:
-            return None
-        titles = {e.id: e.title[lang] for e in self._renderable_entries.values()}
-        return render_entry_html(entry, lang, entry_titles=titles, edit_url=None)
-
-    @cached_property
-    def _renderable_entries(self) -> dict:  # page path -> Entry
-        return {entry.page_path: entry for entry in self._renderable_project().entries}
+    def html_page(self, lang: str, page: str) -> RenderedPage | None:
+        """The generated page `page` in `lang` as the build renders it (None: not one of ours)."""
+        if lang not in self._html_pages:
+            self._html_pages[lang] = html_pages(self._renderable_project(), lang)
+        found = self._html_pages[lang].get(page)
+        return found.render() if found is not None else None
 
     def _renderable_project(self) -> object:
         """The project with `related` ids limited to existing entries, as it renders once the
@@ -138,8 +134,8 @@ class SitePages:
     def anchors(self, lang: str, page: str) -> Anchors | None:
         """Ids of `page` in `lang`, or None when they cannot be known (an image, an unknown page)."""
         key = (lang, page)
-        if key not in self._anchors and page.startswith("entries/"):
-            rendered = self.entry_page(lang, page)
+        if key not in self._anchors:
+            rendered = self.html_page(lang, page)
             if rendered is not None:
                 self._anchors[key] = Anchors(rendered.ids, rendered.heading_ids())
         if key not in self._anchors:

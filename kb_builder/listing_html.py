@@ -1,0 +1,47 @@
+"""The listing pages as HTML: the home page, one page per platform, the error-code index.
+
+Each lists every entry (or every code), so at 2,000 entries they are the longest pages of the site,
+and Python-Markdown took seconds over each; their layout is ours (templates/*.html.j2), like the
+entry pages' (kb_builder/html_page.py). The groupings and orders come from kb_builder.render.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from kb_builder import render
+from kb_builder.html_page import PageWriter, RenderedPage, template
+from kb_builder.model import Entry, Guide
+
+__all__ = ["CODES_PAGE", "HOME_PAGE", "render_codes_html", "render_home_html", "render_platform_html"]
+
+HOME_PAGE = "index.md"
+CODES_PAGE = "codes.md"
+
+
+class ListingWriter(PageWriter):
+    def error_code(self, code: str) -> Markup:
+        return Markup(render.error_code_html(code))
+
+
+def render_home_html(entries: tuple[Entry, ...], guides: list[Guide], lang: str) -> RenderedPage:
+    t = render.labels(lang)
+    writer = ListingWriter(HOME_PAGE)
+    body = template("home.html.j2").render(grouped=render.group_entries(entries, lang), guides=guides, lang=lang,
+                                           h=writer, t=t, platform_page_path=render.platform_page_path)
+    return writer.page(body, t["home_title"])
+
+
+def render_platform_html(platform: str, entries: tuple[Entry, ...], lang: str) -> RenderedPage:
+    t = render.labels(lang)
+    writer = ListingWriter(render.platform_page_path(platform))
+    body = template("platform.html.j2").render(platform=platform, lang=lang, h=writer, t=t,
+                                               by_component=render.group_entries(entries, lang).get(platform, {}))
+    return writer.page(body, t["platforms"][platform])
+
+
+def render_codes_html(entries: tuple[Entry, ...], lang: str) -> RenderedPage:
+    t = render.labels(lang)
+    writer = ListingWriter(CODES_PAGE)
+    body = template("codes.html.j2").render(groups=render.code_index(entries), lang=lang, h=writer, t=t)
+    return writer.page(body, t["codes_title"])
