@@ -82,10 +82,20 @@ def _rewrite_links(tokens: list[Token], page_src: str) -> None:
             token.attrSet("src", relative_url(page_src, str(token.attrGet("src") or "")))
 
 
-@lru_cache(maxsize=65536)
+def _where_links_matter(text: str, page_src: str) -> str:
+    """`page_src`, or "" when `text` holds no link or image, whose HTML is then the same on every
+    page (so the memo below serves an entry's title on every page that lists or relates it)."""
+    return page_src if "](" in text or "]:" in text else ""
+
+
 def to_html(text: str, page_src: str) -> str:
-    """One entry text as the HTML of its page `page_src` (memoized: `kb serve` renders the same
-    texts at every rebuild, and the two languages' pages share messages and commands)."""
+    """One entry text as the HTML of its page `page_src`."""
+    return _to_html(text, _where_links_matter(text, page_src))
+
+
+@lru_cache(maxsize=65536)
+def _to_html(text: str, page_src: str) -> str:
+    # Memoized: `kb serve` renders the same texts at every rebuild.
     parser = _parser()
     env: dict[str, Any] = {}
     tokens = parser.parse(text, env)
@@ -103,9 +113,13 @@ def label_html(text: str, page_src: str) -> str:
     return parser.renderer.render(tokens, parser.options, env)
 
 
-@lru_cache(maxsize=65536)
 def inline_html(text: str, page_src: str) -> str:
     """A one-line text (a title, a tab label) as inline HTML: code spans, emphasis, links."""
+    return _inline_html(text, _where_links_matter(text, page_src))
+
+
+@lru_cache(maxsize=65536)
+def _inline_html(text: str, page_src: str) -> str:
     parser = _parser()
     env: dict[str, Any] = {}
     tokens = parser.parseInline(text, env)

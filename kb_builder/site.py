@@ -16,12 +16,14 @@ import shutil
 import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import backrefs.bre as bre
 import jinja2
 import jinja2.bccache
+import material
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -130,10 +132,11 @@ class BilingualSite:
         kb, code = build.kb, build.language.code
         for src_uri, content in markdown_pages(build.project, code).items():
             files.append(File.generated(config, src_uri, content=content))
+        nav_titles = dict(_nav_titles(config.nav or []))
         for src_uri, page in html_pages(build.project, code).items():
             file = File.generated(config, src_uri, content="")
             files.append(file)
-            GeneratedPage(file, config, page)
+            GeneratedPage(nav_titles.get(src_uri), file, config, page)
         search = config.plugins.get(_SEARCH_PLUGIN)
         if search is not None and getattr(search, "search_index", None) is not None:
             search.search_index = KbSearchIndex(**search.config)  # made by the plugin's on_config
@@ -154,6 +157,10 @@ class BilingualSite:
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.bytecode_cache = _COMPILED_TEMPLATES
+        env.auto_reload = False  # a build renders every template thousands of times; none changes meanwhile
+        # Our theme overrides may include Material's own template of the same name as "material/...".
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": _MATERIAL_TEMPLATES})])
+        env.globals["kb_shared"] = _SharedBlocks()
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -215,8 +222,10 @@ class GeneratedPage(Page):
     """An entry page or a listing: its HTML comes from our templates (kb_builder/html_page.py),
     not from Python-Markdown, which would parse the same layout again from Markdown."""
 
-    def __init__(self, file: File, config: MkDocsConfig, page: HtmlPage) -> None:
-        super().__init__(None, file, config)  # sets file.page, so MkDocs makes no page of its own
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, page: HtmlPage) -> None:
+        # Sets file.page, so MkDocs makes no page of its own; the navigation then takes this one
+        # as it is, so the title the navigation gives it (config.nav) is given here.
+        super().__init__(title, file, config)
         self._page = page
 
     def read_source(self, config: MkDocsConfig) -> None:
@@ -287,6 +296,20 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _COMPILED_TEMPLATES = _MemoryBytecodeCache()
+_MATERIAL_TEMPLATES = jinja2.FileSystemLoader(str(Path(material.__file__).parent / "templates"))
+
+
+class _SharedBlocks:
+    """`{% call kb_shared(name, key) %}...{% endcall %}` in a theme template: the block's HTML is
+    rendered once per build for each key and reused (theme/partials/nav.html says when that holds)."""
+
+    def __init__(self) -> None:
+        self._html: dict[tuple[str, str], str] = {}
+
+    def __call__(self, name: str, key: str, *, caller: Any) -> str:
+        if (name, key) not in self._html:
+            self._html[name, key] = caller()
+        return self._html[name, key]
 
 
 class _OtherLanguage:
@@ -421,6 +444,17 @@ def _configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCo
         {t["guides"]: [g.page_path for g in project.guides_in(language.code)]},
         {t["troubleshooting"]: [render.platform_page_path(p) for p in render.group_entries(project.entries)]},
     ]
+
+
+def _nav_titles(items: list[Any]) -> Iterator[tuple[str, str]]:
+    """(source path, title) of every page that config.nav names with a title."""
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    yield value, title
+                elif isinstance(value, list):
+                    yield from _nav_titles(value)
 
 
 def _source_of(page: Any, project: Project, kb: KbConfig, lang: str) -> str | None:

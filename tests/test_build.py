@@ -216,3 +216,24 @@ def test_the_code_index_lists_every_code_under_each_platform_and_component_of_it
                     row = next((r for r in rows if f'<code class="kb-code">{code}</code>' in r), "")
                     missing += f'href="../entries/{entry.id}/"' not in row
     assert expected > 0 and missing == 0
+
+
+@pytest.mark.parametrize(("lang", "home", "codes"), [("zh", "首页", "错误代码索引"), ("en", "Home", "Error codes")])
+def test_the_sidebar_names_generated_pages_as_the_navigation_does(built_fixture_site: Path, lang: str, home: str,
+                                                                  codes: str) -> None:
+    """Generated pages are made before MkDocs reads the navigation, which then keeps them as they
+    are: the short names the navigation gives them ("Home", not the home page's H1) must survive."""
+    site = built_fixture_site / "en" if lang == "en" else built_fixture_site
+    for page in ("index.html", ENTRY_PAGES[0], "platforms/linux/index.html"):
+        sidebar = _read(site, page).split('data-md-type="navigation"', 1)[1].split('data-md-type="toc"', 1)[0]
+        labels = [_visible_text(label).strip() for label in re.findall(r'<span class="md-ellipsis">(.*?)</span>',
+                                                                        sidebar, re.S)]
+        assert home in labels and codes in labels, (page, labels)
+
+
+def test_entry_pages_share_one_sidebar_and_keep_their_table_of_contents(built_fixture_site: Path) -> None:
+    pages = [_read(built_fixture_site, page) for page in ENTRY_PAGES]
+    sidebars = [p.split('data-md-type="navigation"', 1)[1].split('data-md-type="toc"', 1)[0] for p in pages]
+    tocs = [p.split('data-md-type="toc"', 1)[1].split('class="md-content"', 1)[0] for p in pages]
+    assert sidebars[0] == sidebars[1]
+    assert all('href="#verify"' in toc and 'href="#_1"' in toc for toc in tocs)
