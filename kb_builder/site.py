@@ -39,6 +39,7 @@ from kb_builder.checks import check_project
 from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.config import load_config as load_kb_config
 from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.gcpolicy import pace_for_batch
 from kb_builder.export import EXPORT_PATH, build_export, export_schema_text, to_json
 from kb_builder.export import SCHEMA_PATH as EXPORT_SCHEMA_PATH
 from kb_builder.i18n import alternate_href, site_root_of
@@ -107,6 +108,8 @@ class BilingualSite:
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command == "build":
+            pace_for_batch()
 
     @event_priority(100)  # before the search plugin reads the language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

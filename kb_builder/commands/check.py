@@ -11,6 +11,7 @@ from kb_builder import report
 from kb_builder.checks import check
 from kb_builder.config import KbConfig
 from kb_builder.diagnostics import Severity, worst
+from kb_builder.gcpolicy import pace_for_batch
 
 NAME = "check"
 HELP = "validate all content without building"
@@ -23,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
+    pace_for_batch()
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     only = None
     if args.paths:
