@@ -3,7 +3,7 @@
 A build keeps what it loads until it ends (2,000 parsed entries, their YAML nodes, MkDocs' pages)
 and allocates millions of objects that die young. With CPython's default thresholds (700, 10, 10)
 the collector walks the ever-growing live set over and over: loading and checking 2,000 entries
-took 9.9 s with them and 7.2 s without any collection (2 cores, Python 3.11). A larger first
+took 9.2 s with them and 7.8 s with the thresholds below (mean of 3 runs, 2 cores, Python 3.11). A larger first
 threshold keeps the young collections that free cycles and makes the full walks rare.
 """
 
