@@ -57,6 +57,11 @@ _SEARCH_PLUGIN = "material/search"
 SEARCH_TAGS_BOOST = 300
 
 
+def serve_poll_seconds(entry_files: int) -> float:
+    """How often `kb serve` looks for edits: 0.1 s, slowing to MkDocs' 0.5 s at 2,000 entries."""
+    return min(0.5, max(0.1, entry_files / 4000))
+
+
 @dataclass
 class _LanguageBuild:
     """State of the build of one language."""
@@ -215,6 +220,13 @@ class BilingualSite:
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         kb = self._current().kb
+        # MkDocs polls the watched folders every 0.5 s (watchdog's PollingObserver, reliable on
+        # every file system), so an edit waited 0.25 s on average before its rebuild even began.
+        # The content folders are polled more often while they are small: a poll stats every file
+        # (28 ms for 2,000 entries here, under 1 ms for 40), so a large knowledge base keeps
+        # MkDocs' pace rather than spend a core on polling. The observer has no setter; watches
+        # made from now on take this value.
+        server.observer._timeout = serve_poll_seconds(len(self._current().project.entry_files))
         for folder in (kb.entries_dir, kb.guides_dir, kb.images_dir):
             if kb.path(folder).exists():
                 server.watch(str(kb.path(folder)))

@@ -130,7 +130,11 @@ def test_requests_to_one_host_wait_their_turn_and_are_spaced_apart(server: _Serv
     LinkChecker(polite, None).check(server.base + p for p in ["/ok", "/missing", "/a", "/b", "/c"])
     starts = sorted(t for times in server.times.values() for t in times)
     assert len(starts) == 5
-    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.29
+    # Arrival times at the server carry the loopback's jitter (a request delayed by a busy machine
+    # arrives late, the next one on time): each gap is well above what unspaced requests show
+    # (a few ms), and the five together span the four intervals.
+    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.2
+    assert starts[-1] - starts[0] >= 4 * 0.3 - 0.05
 
 
 def test_a_second_run_within_the_max_age_asks_nothing(server: _Server, tmp_path: Path) -> None:
