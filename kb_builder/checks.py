@@ -7,12 +7,36 @@ from collections.abc import Iterable
 from kb_builder.config import KbConfig
 from kb_builder.diagnostics import Diagnostic, sort_diagnostics
 from kb_builder.project import Project, load_project
-from kb_builder.rules import run_rules
+from kb_builder.rulecache import FileRuleCache
+from kb_builder.rules import run_file_rules, run_project_rules, run_rules
 
 
-def check_project(project: Project, focus: frozenset[str] | None = None) -> list[Diagnostic]:
-    """Every problem of the project, loader and rules alike, sorted (see run_rules for `focus`)."""
-    return sort_diagnostics([*project.diagnostics, *run_rules(project, focus)])
+def check_project(project: Project, focus: frozenset[str] | None = None, *,
+                  remember: bool = False) -> list[Diagnostic]:
+    """Every problem of the project, loader and rules alike, sorted (see run_rules for `focus`).
+
+    With `remember`, the one-file rules' findings for files unchanged since an earlier run come
+    from the project's cache (kb_builder/rulecache.py) rather than from running the rules again.
+    """
+    if not remember:
+        return sort_diagnostics([*project.diagnostics, *run_rules(project, focus)])
+    files = _rule_files(project)
+    wanted = files if focus is None else files & focus
+    with_cache = FileRuleCache.open(project.config.root)
+    known = with_cache.unchanged(wanted)
+    to_check = frozenset(wanted - known)
+    found = list(run_file_rules(project.narrowed_to(to_check)))
+    with_cache.record(to_check, found)
+    if to_check:
+        with_cache.save(files if focus is None else set(with_cache.stored))
+    return sort_diagnostics([*project.diagnostics, *found, *with_cache.findings(known),
+                             *run_project_rules(project)])
+
+
+def _rule_files(project: Project) -> frozenset[str]:
+    """Every file a one-file rule may report on: entry files (valid or not) and guides."""
+    guides = {guide.source_path for by_lang in project.guides.values() for guide in by_lang.values()}
+    return frozenset(project.entry_files) | guides
 
 
 def check(config: KbConfig, only: Iterable[str] | None = None) -> list[Diagnostic]:
@@ -21,6 +45,6 @@ def check(config: KbConfig, only: Iterable[str] | None = None) -> list[Diagnosti
     Cross-entry rules still see every entry, so a duplicate id in another file is caught.
     """
     if only is None:
-        return check_project(load_project(config))
+        return check_project(load_project(config), remember=True)
     wanted = frozenset(only)
-    return [d for d in check_project(load_project(config), wanted) if d.path in wanted]
+    return [d for d in check_project(load_project(config), wanted, remember=True) if d.path in wanted]

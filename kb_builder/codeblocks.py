@@ -18,7 +18,6 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
-from pymdownx.superfences import highlight_validator
 
 __all__ = ["format_code", "highlight_block", "highlight_validator"]
 
@@ -34,6 +33,14 @@ def _lexer(language: str) -> Lexer:
 @cache
 def _formatter() -> HtmlFormatter:
     return HtmlFormatter(nowrap=True)
+
+
+def highlight_validator(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
+                        md: Any) -> bool:
+    """pymdownx.highlight's own option validator (imported when a guide is rendered, not by `kb check`)."""
+    from pymdownx.superfences import highlight_validator as validate
+
+    return validate(language, inputs, options, attrs, md)
 
 
 def format_code(source: str, language: str, class_name: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:

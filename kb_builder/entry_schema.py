@@ -6,15 +6,17 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 
 from kb_builder.diagnostics import Diagnostic, Severity
 from kb_builder.links.urls import unsafe_reason
 from kb_builder.suggest import did_you_mean
 from kb_builder.yamlsource import YamlDocument
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_FILE = "entry.schema.json"
 _YAML_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false",
@@ -30,6 +32,8 @@ def entry_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema  # only to explain an invalid entry: a valid one never needs it (0.1 s to import)
+
     schema = entry_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)

@@ -1,10 +1,11 @@
 """What a reader's browser would run in HTML rendered from content: script, handlers, script URLs.
 
 Rules read Markdown with markdown-it (CommonMark), as entry pages are rendered, but the site
-renders guides with Python-Markdown and its extensions, which read some text differently: an attribute list `{ onclick=... }` sets
-any attribute, a reference definition inside a paragraph still defines a link, and `&#106;` in a
-link target is decoded by the browser, not by Markdown. So the last word is the HTML itself: the
-text is rendered exactly as the site renders it and the result is inspected.
+renders guides with Python-Markdown and its extensions, which read some text differently: an
+attribute list `{ onclick=... }` sets any attribute, a reference definition inside a paragraph
+still defines a link, and `&#106;` in a link target is decoded by the browser, not by Markdown.
+So the last word is the HTML itself: the text is rendered as Python-Markdown renders guides (the
+more permissive of the two) and the result is inspected.
 """
 
 from __future__ import annotations

@@ -12,11 +12,10 @@ from markupsafe import Markup
 from kb_builder import render
 from kb_builder.html_page import PageWriter, RenderedPage, template
 from kb_builder.model import Entry, Guide
+from kb_builder.pages import CODES_PAGE, HOME_PAGE
 
-__all__ = ["CODES_PAGE", "HOME_PAGE", "render_codes_html", "render_home_html", "render_platform_html"]
+__all__ = ["render_codes_html", "render_home_html", "render_platform_html"]
 
-HOME_PAGE = "index.md"
-CODES_PAGE = "codes.md"
 
 
 class ListingWriter(PageWriter):

@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb_builder import render
-from kb_builder.entry_html import render_entry_html
 from kb_builder.export import EXPORT_PATH
-from kb_builder.html_page import RenderedPage
-from kb_builder.listing_html import CODES_PAGE, HOME_PAGE, render_codes_html, render_home_html, render_platform_html
 from kb_builder.model import Entry
 from kb_builder.project import Project
 
+if TYPE_CHECKING:
+    from kb_builder.html_page import RenderedPage
+
+HOME_PAGE = "index.md"
+CODES_PAGE = "codes.md"
 LOOKUP_PAGE = "lookup.md"
 LISTING_PAGES = (HOME_PAGE, LOOKUP_PAGE, CODES_PAGE)
 ENTRY_SEARCH_BOOST = 2
@@ -49,6 +51,11 @@ def markdown_pages(project: Project, lang: str) -> dict[str, str]:
 
 def html_pages(project: Project, lang: str) -> dict[str, HtmlPage]:
     """Source path -> every generated page in `lang` whose HTML we write, in site order."""
+    # The renderers (Jinja, Pygments, markdown-it) are imported only when pages are made:
+    # `kb check` lists pages without rendering most of them.
+    from kb_builder.entry_html import render_entry_html
+    from kb_builder.listing_html import render_codes_html, render_home_html, render_platform_html
+
     t = render.labels(lang)
     entries = project.entries
     pages = [HtmlPage(HOME_PAGE, {"title": t["home_title"]},

@@ -411,7 +411,7 @@ class ContentValidation:
         if _LANGUAGE.get() is not None:
             return config  # checked once, by the default language's build
         kb = load_kb_config(Path(config.config_file_path).parent)
-        diagnostics = check_project(load_project(kb))
+        diagnostics = check_project(load_project(kb), remember=True)
         report_to_mkdocs(diagnostics)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         if errors:

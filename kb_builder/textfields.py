@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from kb_builder.model import Entry
@@ -25,17 +24,19 @@ def localized_fields(entry: Entry) -> list[tuple[tuple[str | int, ...], str, str
 
 
 def walk_texts(data: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
-    return list(_walk(data, ()))
+    """(path, language, text) of every {zh, en} mapping of strings in `data`, in document order."""
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:  # depth first, children pushed in reverse: the same order as a recursive walk
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if value and value.keys() <= _LANGUAGES and all(type(v) is str for v in value.values()):
+                found.extend(((*path, lang), lang, text) for lang, text in value.items())
+            else:
+                stack.extend(((*path, key), child) for key, child in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), child) for index, child in reversed(list(enumerate(value))))
+    return found
 
 
-def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    if isinstance(value, dict):
-        if value and set(value) <= {"zh", "en"} and all(isinstance(v, str) for v in value.values()):
-            for lang, text in value.items():
-                yield (*path, lang), lang, text
-            return
-        for key, child in value.items():
-            yield from _walk(child, (*path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, (*path, index))
+_LANGUAGES = frozenset({"zh", "en"})

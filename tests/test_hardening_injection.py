@@ -10,7 +10,7 @@ Two layers, each tested on its own:
 To see the second layer in built HTML the checks must be out of the way, since `kb build` refuses
 the hostile entry. The test project's mkdocs.yml therefore drops the validation hook and keeps
 everything else (our bilingual hook, templates, theme, Markdown extensions): the pages are exactly
-what `kb build` would write, which neither `generated_pages` plus a bare MkDocs build nor a
+what `kb build` would write, which neither the generated pages plus a bare MkDocs build nor a
 renderer unit test would show (they skip the theme, the search index and the second language).
 """
 

@@ -7,6 +7,8 @@ and placed in the YAML file from the field's node mark onwards.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,8 +65,8 @@ class _Found:
 @cache
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark").enable("table")
-    # markdown-it drops javascript:/data: links as plain text, but Python-Markdown (the site's
-    # renderer) keeps them: see every target, so the URL rules can refuse the dangerous ones.
+    # markdown-it drops javascript:/data: links as plain text, but Python-Markdown (which renders
+    # guides) keeps them: see every target, so the URL rules can refuse the dangerous ones.
     parser.validateLink = lambda url: True
     return parser
 
@@ -132,7 +134,7 @@ class Locator:
         return self.line_starts[min(line, len(self.line_starts)) - 1] + col - 1
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = max(i for i, start in enumerate(self.line_starts) if start <= offset)
+        line = bisect.bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
 
     def find(self, url: str, start: int) -> int | None:

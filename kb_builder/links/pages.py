@@ -12,14 +12,17 @@ import dataclasses
 import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from kb_builder.links.anchors import Anchors, anchor_ids
 from kb_builder.links.extract import Link
 from kb_builder.links.urls import is_windows_path
-from kb_builder.html_page import RenderedPage
 from kb_builder.pages import HtmlPage, generated_page_paths, html_pages, markdown_pages
 from kb_builder.project import FRONT_MATTER
+
+if TYPE_CHECKING:
+    from kb_builder.html_page import RenderedPage
 
 
 @dataclass(frozen=True)

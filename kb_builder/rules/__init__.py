@@ -105,9 +105,26 @@ def all_rule_ids() -> list[str]:
 def run_rules(project, focus: frozenset[str] | None = None) -> Iterator[Diagnostic]:  # noqa: ANN001 - Project
     """Every rule's findings. With `focus` (file paths), rules whose findings concern one file
     alone (`SCOPE = "file"`) read only those files; cross-file rules still read everything."""
-    narrowed = project.narrowed_to(focus) if focus is not None else project
+    yield from run_file_rules(project.narrowed_to(focus) if focus is not None else project)
+    yield from run_project_rules(project)
+
+
+def _is_file_rule(rule: ModuleType) -> bool:
+    return getattr(rule, "SCOPE", "project") == "file"
+
+
+def run_file_rules(project) -> Iterator[Diagnostic]:  # noqa: ANN001 - Project
+    """Findings of the rules that read one file at a time (each about the file it read)."""
     for rule in PROJECT_RULES:
-        yield from rule.check(narrowed if getattr(rule, "SCOPE", "project") == "file" else project)
+        if _is_file_rule(rule):
+            yield from rule.check(project)
+
+
+def run_project_rules(project) -> Iterator[Diagnostic]:  # noqa: ANN001 - Project
+    """Findings of the rules that compare files (duplicate codes, links into other pages...)."""
+    for rule in PROJECT_RULES:
+        if not _is_file_rule(rule):
+            yield from rule.check(project)
 
 
 def describe(rule: ModuleType) -> tuple[str, Severity, str]:
