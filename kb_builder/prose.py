@@ -84,33 +84,28 @@ def _rewrite_links(tokens: list[Token], page_src: str) -> None:
 
 def _where_links_matter(text: str, page_src: str) -> str:
     """`page_src`, or "" when `text` holds no link or image, whose HTML is then the same on every
-    page (so the memo below serves an entry's title on every page that lists or relates it)."""
+    page (so the memos below serve an entry's title on every page that lists or relates it, and
+    `kb serve` renders an unchanged text once for all its rebuilds)."""
     return page_src if "](" in text or "]:" in text else ""
 
 
+def _render(parser: MarkdownIt, text: str, page_src: str, *, inline: bool = False) -> str:
+    env: dict[str, Any] = {}
+    tokens = parser.parseInline(text, env) if inline else parser.parse(text, env)
+    _rewrite_links(tokens, page_src)
+    if inline:
+        tokens = (tokens[0].children or []) if tokens else []
+    return parser.renderer.render(tokens, parser.options, env)
+
+
 def to_html(text: str, page_src: str) -> str:
-    """One entry text as the HTML of its page `page_src`."""
+    """One entry text (Markdown, raw HTML not rendered) as the HTML of its page `page_src`."""
     return _to_html(text, _where_links_matter(text, page_src))
 
 
 @lru_cache(maxsize=65536)
 def _to_html(text: str, page_src: str) -> str:
-    # Memoized: `kb serve` renders the same texts at every rebuild.
-    parser = _parser()
-    env: dict[str, Any] = {}
-    tokens = parser.parse(text, env)
-    _rewrite_links(tokens, page_src)
-    return parser.renderer.render(tokens, parser.options, env)
-
-
-@cache
-def label_html(text: str, page_src: str) -> str:
-    """One of our own interface texts (kb_builder/locales): Markdown that may hold inline HTML."""
-    parser = _parser(allow_html=True)
-    env: dict[str, Any] = {}
-    tokens = parser.parse(text, env)
-    _rewrite_links(tokens, page_src)
-    return parser.renderer.render(tokens, parser.options, env)
+    return _render(_parser(), text, page_src)
 
 
 def inline_html(text: str, page_src: str) -> str:
@@ -120,8 +115,10 @@ def inline_html(text: str, page_src: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _inline_html(text: str, page_src: str) -> str:
-    parser = _parser()
-    env: dict[str, Any] = {}
-    tokens = parser.parseInline(text, env)
-    _rewrite_links(tokens, page_src)
-    return parser.renderer.render(tokens[0].children or [], parser.options, env) if tokens else ""
+    return _render(_parser(), text, page_src, inline=True)
+
+
+@cache
+def label_html(text: str, page_src: str) -> str:
+    """One of our own interface texts (kb_builder/locales): Markdown that may hold inline HTML."""
+    return _render(_parser(allow_html=True), text, page_src)

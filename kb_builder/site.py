@@ -14,9 +14,9 @@ import multiprocessing
 import os
 import shutil
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +39,9 @@ from kb_builder.checks import check_project
 from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.config import load_config as load_kb_config
 from kb_builder.diagnostics import Diagnostic, Severity
-from kb_builder.gcpolicy import pace_for_batch
 from kb_builder.export import EXPORT_PATH, build_export, export_schema_text, to_json
 from kb_builder.export import SCHEMA_PATH as EXPORT_SCHEMA_PATH
+from kb_builder.gcpolicy import pace_for_batch
 from kb_builder.i18n import alternate_href, site_root_of
 from kb_builder.pages import HtmlPage, html_pages, markdown_pages
 from kb_builder.project import Project, load_project
@@ -285,7 +285,7 @@ def _segment_chinese(data: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _segmented_run(run: str) -> str:
-    import jieba  # loaded only when a page holds Chinese
+    import jieba  # Material calls _segment_chinese only when jieba is installed
 
     return "\u200b" + "\u200b".join(jieba.cut(run.encode("utf-8"))) + "\u200b"
 
