@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/run.py 200 2000          # sizes to measure
     .venv/bin/python bench/run.py --quick           # N=50, ours only: a smoke run
-    options: --no-stock, --no-browser, --keep DIR
+    options: --no-stock, --no-browser, --only-stock, --no-default, --keep DIR
 
 Stock setups build the *same rendered pages* (the Markdown our generator makes, for both
 languages) with Material and mkdocs-static-i18n 1.3.1: `stock-default` (every page in the
@@ -169,6 +169,8 @@ def main() -> None:
     parser.add_argument("--no-stock", action="store_true")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--only-stock", action="store_true", help="the stock setups alone (kb build measured apart)")
+    parser.add_argument("--no-default", action="store_true", help="of the stock setups, navigation.prune only")
     args = parser.parse_args()
     sizes = [50] if args.quick else (args.sizes or [200, 2000])
     stock = not (args.no_stock or args.quick)
@@ -178,9 +180,10 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for count in sizes:
         project = generate(count, work / f"kb-{count}")
-        runs = [partial(bench_ours, project, count)]
+        runs = [] if args.only_stock else [partial(bench_ours, project, count)]
         if stock:
-            runs += [partial(bench_stock, project, count, prune, work / f"stock-{count}") for prune in (True, False)]
+            runs += [partial(bench_stock, project, count, prune, work / f"stock-{count}")
+                     for prune in ((True,) if args.no_default else (True, False))]
         for run in runs:
             result, site = run()
             if not args.no_browser and result.ok:

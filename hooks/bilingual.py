@@ -13,6 +13,7 @@ on_config = _site.on_config
 on_files = _site.on_files
 on_env = _site.on_env
 on_page_context = _site.on_page_context
+on_post_page = _site.on_post_page
 on_template_context = _site.on_template_context
 on_post_build = _site.on_post_build
 on_build_error = _site.on_build_error

@@ -28,6 +28,16 @@ _ID = re.compile(r'\bid="([^"]*)"')
 _EMPTY = re.compile(r"<(p|code|pre|li|ol|ul|sub|sup)>(\s*)</\1>")
 
 
+_PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
+_NOT_CODE_TAG = re.compile(r"<(?!/?code\b)[^>]*>")
+
+
+def _plain_pre(match: re.Match[str]) -> str:
+    """A code block without its highlighting spans (a few hundred tags a block; Material keeps
+    only `<pre>` and `<code>` of them, and the text inside `<pre>` is taken as it is)."""
+    return match.group(1) + _NOT_CODE_TAG.sub("", match.group(2)) + match.group(3)
+
+
 @dataclass
 class Section:
     """What Material's search plugin makes of a heading and the content up to the next one."""
@@ -43,7 +53,7 @@ def sections(page_html: str) -> list[Section]:
     current: Section | None = None
     heading: str | None = None  # the tag of the heading being read
     in_pre = 0
-    for match in _TOKEN.finditer(_PERMALINK.sub("", page_html)):
+    for match in _TOKEN.finditer(_PRE.sub(_plain_pre, _PERMALINK.sub("", page_html))):
         closing, tag, attrs, data = match.groups()
         if data is not None:
             if current is None:

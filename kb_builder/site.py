@@ -16,11 +16,9 @@ import shutil
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import backrefs.bre as bre
 import jinja2
 import jinja2.bccache
 import material
@@ -39,7 +37,7 @@ from kb_builder.checks import check_project
 from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.config import load_config as load_kb_config
 from kb_builder.diagnostics import Diagnostic, Severity
-from kb_builder.export import EXPORT_PATH, build_export, export_schema_text, to_json
+from kb_builder.export import EXPORT_PATH, build_export, export_schema_text, write_json
 from kb_builder.export import SCHEMA_PATH as EXPORT_SCHEMA_PATH
 from kb_builder.gcpolicy import pace_for_batch
 from kb_builder.i18n import alternate_href, site_root_of
@@ -47,6 +45,7 @@ from kb_builder.pages import HtmlPage, html_pages, markdown_pages
 from kb_builder.project import Project, load_project
 from kb_builder.publish import STAGING_SUFFIX, pin_build_date, recover_interrupted_build, replace_directory
 from kb_builder.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
+from kb_builder.segment import segment_chinese
 
 log = get_plugin_logger("kb")
 
@@ -150,9 +149,11 @@ class BilingualSite:
             search.search_index = KbSearchIndex(**search.config)  # made by the plugin's on_config
         for src_uri, content in pagefind_search.search_pages(kb, build.language).items():
             files.append(File.generated(config, src_uri, content=content))
+        # The lookup page's data (20 MB at 2,000 entries), written now, while the build holds
+        # little, into the site folder MkDocs has just emptied; as a File of MkDocs' its text would
+        # stay in memory to the end of the build.
         site_root = kb.site_url_for(build.language) if kb.site_url else None
-        export = build_export(build.project, code, site_root)
-        files.append(File.generated(config, EXPORT_PATH, content=to_json(export)))
+        write_json(build_export(build.project, code, site_root), Path(config.site_dir) / EXPORT_PATH)
         files.append(File.generated(config, EXPORT_SCHEMA_PATH, content=export_schema_text()))
         images = kb.path(kb.images_dir)
         if images.is_dir():
@@ -179,6 +180,13 @@ class BilingualSite:
         source = _source_of(page, build.project, build.kb, build.language.code)
         page.edit_url = build.kb.edit_url(source) if source else None
         return context
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if isinstance(page, GeneratedPage):
+            # Written next and needed no more (the search index has its sections): MkDocs would
+            # keep every page's HTML to the end, 100 MB at 2,000 entries in Chinese.
+            page.content = None
+        return output
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         # Pages without a URL of their own (404.html is served anywhere) switch to the home pages.
@@ -258,8 +266,7 @@ class GeneratedPage(Page):
 
 class KbSearchIndex(SearchIndex):
     """Material's search index, reading our generated pages with kb_builder.search_text instead of
-    its HTML parser, and segmenting each run of Chinese once (a run repeats across pages: headings,
-    labels, the administrator hint)."""
+    its HTML parser, and segmenting Chinese with jieba_fast_dat (kb_builder/segment.py)."""
 
     def add_entry_from_context(self, page: Any) -> None:
         if not isinstance(page, GeneratedPage):
@@ -271,23 +278,9 @@ class KbSearchIndex(SearchIndex):
             self.create_entry_for_section(section, page.toc, page.url, page)
 
     def _segment_chinese(self, data: str) -> str:
-        return _segment_chinese(data)
-
-
-_HAN_RUN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
-
-
-def _segment_chinese(data: str) -> str:
-    """What Material's `SearchIndex._segment_chinese` returns: jieba's words of every run of Han
-    characters, each run surrounded by zero-width spaces."""
-    return _HAN_RUN.sub(lambda match: _segmented_run(match.group(0)), data).strip("\u200b")
-
-
-@lru_cache(maxsize=65536)
-def _segmented_run(run: str) -> str:
-    import jieba  # Material calls _segment_chinese only when jieba is installed
-
-    return "\u200b" + "\u200b".join(jieba.cut(run.encode("utf-8"))) + "\u200b"
+        if self.config.get("jieba_dict") or self.config.get("jieba_dict_user"):
+            return super()._segment_chinese(data)  # a dictionary of one's own is loaded into jieba
+        return segment_chinese(data)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -13,7 +13,7 @@ import yaml
 
 from conftest import FIXTURES, REPO
 from kb_builder.config import load_config
-from kb_builder.export import build_export
+from kb_builder.export import build_export, to_json, write_json
 from kb_builder.lookup import code_forms, match_data, normalize, rank
 from kb_builder.project import load_project
 
@@ -102,6 +102,14 @@ def test_the_export_follows_its_schema_in_both_languages() -> None:
         data = build_export(project, lang, "https://example.org/")
         jsonschema.Draft202012Validator(schema).validate(data)
         assert data["schema_version"] == 1 and len(data["entries"]) == len(project.entries)
+
+
+def test_the_export_written_piece_by_piece_is_the_same_file_as_one_dump(tmp_path: Path) -> None:
+    project = load_project(load_config(REPO))
+    odd = {"b": [{"é": "\u2028</script>", "a": [1, None]}], "a": "中文\n", "c": [], "d": {"y": True}}
+    for name, data in [("odd", odd), *((lang, build_export(project, lang, None)) for lang in ("zh", "en"))]:
+        write_json(data, tmp_path / f"{name}.json")
+        assert (tmp_path / f"{name}.json").read_bytes() == to_json(data).encode("utf-8"), name
 
 
 def test_entries_sharing_a_code_say_how_to_tell_them_apart() -> None:
