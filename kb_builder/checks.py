@@ -25,12 +25,13 @@ def check_project(project: Project, focus: frozenset[str] | None = None, *,
     with_cache = FileRuleCache.open(project.config.root)
     known = with_cache.unchanged(wanted)
     to_check = frozenset(wanted - known)
+    project.memory = with_cache  # the link rules also take each unchanged file's links from it
     found = list(run_file_rules(project.narrowed_to(to_check)))
     with_cache.record(to_check, found)
-    if to_check:
+    across = list(run_project_rules(project))
+    if to_check or with_cache.links:
         with_cache.save(files if focus is None else set(with_cache.stored))
-    return sort_diagnostics([*project.diagnostics, *found, *with_cache.findings(known),
-                             *run_project_rules(project)])
+    return sort_diagnostics([*project.diagnostics, *found, *with_cache.findings(known), *across])
 
 
 def _rule_files(project: Project) -> frozenset[str]:

@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
@@ -38,6 +39,8 @@ class Project:
     """Every entry file found, valid or not, relative to the project root."""
     _sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _by_id: tuple[tuple[Entry, ...], dict[str, Entry]] | None = field(default=None, repr=False, compare=False)
+    memory: Any = field(default=None, repr=False, compare=False)
+    """What an earlier check found per unchanged file (kb_builder.rulecache.FileRuleCache), if any."""
 
     def entry_source(self, entry: Entry) -> str:
         """The text of an entry's file, with LF line ends (read once; rules that point inside a

@@ -4,7 +4,9 @@ Rules with `SCOPE = "file"` report on one file from that file alone (tests/test_
 holds every fixture to it), so for a file whose bytes did not change their findings are what they
 were. A 2,000-entry `kb check` spent 1.9 of its 2.6 s of rules in them. The cache
 (`.cache/kb/file-rules.marshal`, ignored by git) maps each entry and guide file to the SHA-256 of
-its bytes and those findings; it is invalid as a whole when anything else a rule reads changes:
+its bytes, those findings and the links found in it (kb_builder/links/index.py: whether a link
+lands is still decided on every run, against that run's pages); it is invalid as a whole when
+anything else a rule reads changes:
 our package (code, schema, catalogue, labels), mkdocs.yml (Markdown extensions, `extra.kb`),
 the shellcheck binary, Python. Rules that compare files (`SCOPE = "project"`) always run.
 """
@@ -63,9 +65,13 @@ def salt(root: Path) -> str:
 
 
 class FileRuleCache:
-    def __init__(self, root: Path, salt_value: str, stored: dict[str, tuple[bytes, list[Row]]]) -> None:
+    """Per file: (digest, findings of the one-file rules, links found in it or None)."""
+
+    def __init__(self, root: Path, salt_value: str, stored: dict[str, tuple]) -> None:
         self.root, self.salt, self.stored = root, salt_value, stored
         self.digests: dict[str, bytes] = {}
+        self.links: dict[str, list[tuple]] = {}
+        """Links found in a file this run (kb_builder.links.index), as plain tuples."""
 
     @classmethod
     def open(cls, root: Path) -> FileRuleCache:
@@ -92,6 +98,13 @@ class FileRuleCache:
     def findings(self, paths: Iterable[str]) -> list[Diagnostic]:
         return [Diagnostic(*row[:4], Severity(row[4]), *row[5:]) for p in paths for row in self.stored[p][1]]
 
+    def known_links(self, path: str) -> list[tuple] | None:
+        """The links found in `path` by an earlier run, if its bytes are the same."""
+        record = self.stored.get(path)
+        if record is None or len(record) < 3 or record[2] is None or record[0] != self._digest(path):
+            return None
+        return record[2]
+
     def record(self, paths: Iterable[str], found: list[Diagnostic]) -> None:
         """What the one-file rules found in `paths` (every finding is about one of them)."""
         by_path: dict[str, list[Row]] = {path: [] for path in paths}
@@ -101,10 +114,14 @@ class FileRuleCache:
         for path, rows in by_path.items():
             digest = self._digest(path)
             if digest is not None:
-                self.stored[path] = (digest, rows)
+                self.stored[path] = (digest, rows, None)
 
     def save(self, keep: Iterable[str]) -> None:
-        """Write the findings of the files in `keep` (files that disappeared are dropped), atomically."""
+        """Write the findings (and links) of the files in `keep`, atomically; files that
+        disappeared are dropped."""
+        for path, links in self.links.items():
+            if path in self.stored and self.stored[path][0] == self._digest(path):
+                self.stored[path] = (*self.stored[path][:2], links)
         kept = {p: self.stored[p] for p in keep if p in self.stored}
         file = self.root / CACHE_FILE
         try:

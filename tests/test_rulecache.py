@@ -52,3 +52,20 @@ def test_a_damaged_cache_file_is_ignored(root: Path, damage: bytes) -> None:
     (root / CACHE_FILE).write_bytes(damage)
     assert _found(root) == expected
     assert (root / CACHE_FILE).read_bytes() != damage  # written afresh
+
+
+def test_remembered_links_are_judged_afresh_against_the_pages_of_this_run(root: Path) -> None:
+    """Links of an unchanged file come from the cache, but whether they land is decided each run:
+    creating the page a link names clears the finding without touching the linking file."""
+    entry = root / ENTRY
+    text = entry.read_text(encoding="utf-8").replace("[KVM](http://www.linux-kvm.org/page/Main_Page)",
+                                                     "[the other entry](beta-entry.md)")
+    entry.write_text(text, encoding="utf-8")
+    assert (ENTRY, "broken-link") in _found(root)
+    assert (ENTRY, "broken-link") in _found(root)  # the second run reads the links from the cache
+    beta = root / "content/entries/windows/beta-entry.yaml"
+    beta.write_text(text.replace("alpha-entry", "beta-entry").replace("[the other entry](beta-entry.md)", "Plain."),
+                    encoding="utf-8")
+    assert (ENTRY, "broken-link") not in _found(root)
+    beta.unlink()
+    assert (ENTRY, "broken-link") in _found(root)

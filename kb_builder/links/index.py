@@ -26,8 +26,16 @@ def link_index(project) -> LinkIndex:  # noqa: ANN001 - Project
     for by_lang in project.guides.values():
         for guide in by_lang.values():
             links.extend(guide_links(guide))
+    memory = getattr(project, "memory", None)  # links of unchanged files, from an earlier check
     for entry in project.entries:
-        links.extend(entry_links(entry, project.entry_source(entry)))
+        known = memory.known_links(entry.source_path) if memory is not None else None
+        if known is not None:
+            links.extend(Link(*row) for row in known)
+            continue
+        found = list(entry_links(entry, project.entry_source(entry)))
+        links.extend(found)
+        if memory is not None:
+            memory.links[entry.source_path] = [tuple(vars(link).values()) for link in found]
     index = LinkIndex(sorted(links, key=lambda l: (l.path, l.line, l.col, l.url)), SitePages(project))
     _last = (project, index)
     return index
