@@ -1,7 +1,7 @@
 """What a reader sees on a rendered page, beyond Markdown: marks added to the HTML after rendering.
 
 A command that needs an administrator (Windows) or root (Unix) shell is rendered with a code block
-title such as `PowerShell · 管理员` (render._Helpers.command). The title is plain escaped text, so
+title such as `PowerShell · 管理员` (entry_html.EntryWriter.command). The title is plain escaped text, so
 the role cannot be styled from Markdown; here the role becomes a badge (`span.kb-admin`, drawn by
 theme/assets/kb.css with a shield icon) that also carries a sentence for screen readers saying what
 the reader must do. Done at build time, in plain HTML: no script runs in the reader's browser.
