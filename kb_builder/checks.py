@@ -22,7 +22,7 @@ def check_project(project: Project, focus: frozenset[str] | None = None, *,
         return sort_diagnostics([*project.diagnostics, *run_rules(project, focus)])
     files = _rule_files(project)
     wanted = files if focus is None else files & focus
-    with_cache = FileRuleCache.open(project.config.root)
+    with_cache = FileRuleCache.open(project.config.root, project.file_digests)
     known = with_cache.unchanged(wanted)
     to_check = frozenset(wanted - known)
     project.memory = with_cache  # the link rules also take each unchanged file's links from it

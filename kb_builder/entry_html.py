@@ -80,7 +80,7 @@ class EntryWriter(PageWriter):
         wider than the column, and then only after a `/` (<wbr>, which copies as nothing)."""
         if not codes:
             return Markup.escape(self.t["no_codes"])
-        chips = (f"<li>{render.error_code_html(code)}</li>" for code in codes)
+        chips = (f"<li>{self.error_code(code)}</li>" for code in codes)
         return Markup('<ul class="kb-codes">' + " ".join(chips) + "</ul>")
 
     def messages(self, entry: Entry) -> list[Any]:

@@ -58,6 +58,11 @@ class EntryCache:
         document = None if places is None else YamlDocument(display, data, places)
         return document, [Diagnostic(*d[:4], Severity(d[4]), *d[5:]) for d in problems]
 
+    def digest(self, display: str) -> bytes | None:
+        """The SHA-256 of the bytes of `display` as this run read them (None: not read)."""
+        record = self.fresh.get(display)
+        return record[0] if record is not None else None
+
     def put(self, display: str, raw: bytes, document: YamlDocument | None, problems: list[Diagnostic]) -> None:
         places = None if document is None else document.places
         rows = [(d.path, d.line, d.col, d.rule, int(d.severity), d.message, d.hint) for d in problems]

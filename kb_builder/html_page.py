@@ -22,7 +22,7 @@ import jinja2
 from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup
 
-from kb_builder import prose
+from kb_builder import prose, render
 
 __all__ = ["Heading", "PageWriter", "RenderedPage", "template"]
 
@@ -92,6 +92,10 @@ class PageWriter:
 
     def link(self, href: str) -> str:
         return prose.relative_url(self.page_src, href)
+
+    def error_code(self, code: str) -> Markup:
+        """An error code as a chip that breaks only after a `/` (render.error_code_html)."""
+        return Markup(render.error_code_html(code))
 
     def heading(self, level: int, text: str | Markup, id: str | None = None, link: str | None = None) -> Markup:
         """A heading with its permalink; `link`: the heading's text links there."""

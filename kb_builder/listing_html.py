@@ -7,8 +7,6 @@ entry pages' (kb_builder/html_page.py). The groupings and orders come from kb_bu
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from kb_builder import render
 from kb_builder.html_page import PageWriter, RenderedPage, template
 from kb_builder.model import Entry, Guide
@@ -18,14 +16,9 @@ __all__ = ["render_codes_html", "render_home_html", "render_platform_html"]
 
 
 
-class ListingWriter(PageWriter):
-    def error_code(self, code: str) -> Markup:
-        return Markup(render.error_code_html(code))
-
-
 def render_home_html(entries: tuple[Entry, ...], guides: list[Guide], lang: str) -> RenderedPage:
     t = render.labels(lang)
-    writer = ListingWriter(HOME_PAGE)
+    writer = PageWriter(HOME_PAGE)
     body = template("home.html.j2").render(grouped=render.group_entries(entries, lang), guides=guides, lang=lang,
                                            h=writer, t=t, platform_page_path=render.platform_page_path)
     return writer.page(body, t["home_title"])
@@ -33,7 +26,7 @@ def render_home_html(entries: tuple[Entry, ...], guides: list[Guide], lang: str)
 
 def render_platform_html(platform: str, entries: tuple[Entry, ...], lang: str) -> RenderedPage:
     t = render.labels(lang)
-    writer = ListingWriter(render.platform_page_path(platform))
+    writer = PageWriter(render.platform_page_path(platform))
     body = template("platform.html.j2").render(platform=platform, lang=lang, h=writer, t=t,
                                                by_component=render.group_entries(entries, lang).get(platform, {}))
     return writer.page(body, t["platforms"][platform])
@@ -41,6 +34,6 @@ def render_platform_html(platform: str, entries: tuple[Entry, ...], lang: str) -
 
 def render_codes_html(entries: tuple[Entry, ...], lang: str) -> RenderedPage:
     t = render.labels(lang)
-    writer = ListingWriter(CODES_PAGE)
+    writer = PageWriter(CODES_PAGE)
     body = template("codes.html.j2").render(groups=render.code_index(entries), lang=lang, h=writer, t=t)
     return writer.page(body, t["codes_title"])

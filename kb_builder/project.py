@@ -41,6 +41,8 @@ class Project:
     _by_id: tuple[tuple[Entry, ...], dict[str, Entry]] | None = field(default=None, repr=False, compare=False)
     memory: Any = field(default=None, repr=False, compare=False)
     """What an earlier check found per unchanged file (kb_builder.rulecache.FileRuleCache), if any."""
+    file_digests: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    """SHA-256 of each entry file's bytes as loaded (the caches key on them)."""
 
     def entry_source(self, entry: Entry) -> str:
         """The text of an entry's file, with LF line ends (read once; rules that point inside a
@@ -131,11 +133,15 @@ def _load_project(config: KbConfig) -> Project:
     diagnostics: list[Diagnostic] = []
     entries: list[Entry] = []
     entry_files = discover_entry_files(config)
+    digests: dict[str, bytes] = {}
     with EntryCache.open(config.root) as cache:
         for display, document, problems in _load_entries(config, entry_files, cache):
             diagnostics.extend(problems)
             if document is not None and not problems:
                 entries.append(Entry.from_document(document, display))
+            digest = cache.digest(display)
+            if digest is not None:
+                digests[display] = digest
     guides: dict[str, dict[str, Guide]] = {}
     for lang, path in discover_guide_files(config):
         guide, problems = load_guide(config, lang, path)
@@ -143,7 +149,7 @@ def _load_project(config: KbConfig) -> Project:
         if guide is not None:
             guides.setdefault(guide.name, {})[lang] = guide
     return Project(config, tuple(sorted(entries, key=lambda e: e.id)), dict(sorted(guides.items())), diagnostics,
-                   tuple(relative(config, p) for p in entry_files))
+                   tuple(relative(config, p) for p in entry_files), file_digests=digests)
 
 
 PARALLEL_MIN_FILES = 400

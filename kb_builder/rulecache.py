@@ -74,14 +74,17 @@ class FileRuleCache:
         """Links found in a file this run (kb_builder.links.index), as plain tuples."""
 
     @classmethod
-    def open(cls, root: Path) -> FileRuleCache:
+    def open(cls, root: Path, digests: dict[str, bytes] | None = None) -> FileRuleCache:
+        """The cache of the project at `root`; `digests`: files already read and hashed this run."""
         salt_value = salt(root)
         try:
             loaded = marshal.loads((root / CACHE_FILE).read_bytes())
             stored = loaded["files"] if loaded.get("salt") == salt_value else {}
         except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
             stored = {}
-        return cls(root, salt_value, stored)
+        cache = cls(root, salt_value, stored)
+        cache.digests.update(digests or {})
+        return cache
 
     def _digest(self, path: str) -> bytes | None:
         if path not in self.digests:

@@ -22,8 +22,6 @@ KEPT_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)")
 _HEADING = re.compile(r"h[1-6]")
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                   "track", "wbr"})
 _ID = re.compile(r'\bid="([^"]*)"')
 _EMPTY = re.compile(r"<(p|code|pre|li|ol|ul|sub|sup)>(\s*)</\1>")
 
@@ -75,7 +73,7 @@ def sections(page_html: str) -> list[Section]:
             continue
         if tag == "pre":
             in_pre += -1 if closing else 1
-        if tag in KEPT_TAGS and tag not in _VOID and current is not None:
+        if tag in KEPT_TAGS and current is not None:
             (current.title if heading else current.text).append(f"</{tag}>" if closing else f"<{tag}>")
     for section in found:
         section.text = [_EMPTY.sub("", "".join(section.text))]
