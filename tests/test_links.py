@@ -131,10 +131,11 @@ def test_requests_to_one_host_wait_their_turn_and_are_spaced_apart(server: _Serv
     starts = sorted(t for times in server.times.values() for t in times)
     assert len(starts) == 5
     # Arrival times at the server carry the loopback's jitter (a request delayed by a busy machine
-    # arrives late, the next one on time): each gap is well above what unspaced requests show
-    # (a few ms), and the five together span the four intervals.
-    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.2
-    assert starts[-1] - starts[0] >= 4 * 0.3 - 0.05
+    # arrives late, the next one on time: gaps of 0.19 s were seen under a parallel test run):
+    # each gap is still far above what unspaced requests show (a few ms), and the five together
+    # span nearly the four intervals.
+    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.1
+    assert starts[-1] - starts[0] >= 4 * 0.3 - 0.15
 
 
 def test_a_second_run_within_the_max_age_asks_nothing(server: _Server, tmp_path: Path) -> None:
