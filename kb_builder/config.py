@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 CONFIG_FILE = "mkdocs.yml"
-SEARCH_ENGINES = ("lunr", "pagefind")
+SEARCH_ENGINES = ("lunr", "chunked", "pagefind")
 
 
 class ConfigError(Exception):
@@ -66,10 +66,12 @@ class KbConfig:
     """Branch that "edit this page" links open."""
     http_exceptions: tuple[str, ...] = ()
     """Hosts that serve no https, so links to them may use http:// (a host covers its sub-domains)."""
-    search_engine: str = "lunr"
-    """Site search: "lunr" (Material's search plugin, one index per language that every page load
-    downloads and builds in the browser) or "pagefind" (adds a chunked static Pagefind index of every
-    language, built after the site, and a "Search (Pagefind)" page per language; lunr stays on)."""
+    search_engine: str = "chunked"
+    """Site search, always in Material's search box: "chunked" (answered by our worker from an index
+    in small files, of which a query downloads only what it needs: kb_builder/chunked_search.py),
+    "lunr" (Material's own search: one index per language that every page load downloads and builds
+    in the browser; bench/README.md measures both) or "pagefind" (lunr, plus a Pagefind index of
+    every language, built after the site, and a "Search (Pagefind)" page per language)."""
 
     @property
     def default_language(self) -> LanguageConfig:

@@ -9,6 +9,7 @@ Builds go to a staging folder that replaces the site folder only when every lang
 from __future__ import annotations
 
 import contextvars
+import json
 import logging
 import multiprocessing
 import os
@@ -32,7 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from material.plugins.search.plugin import SearchIndex
 
-from kb_builder import pagefind_search, render, search_text
+from kb_builder import chunked_search, pagefind_search, render, search_text
 from kb_builder.checks import check_project
 from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.config import load_config as load_kb_config
@@ -147,6 +148,8 @@ class BilingualSite:
         search = config.plugins.get(_SEARCH_PLUGIN)
         if search is not None and getattr(search, "search_index", None) is not None:
             search.search_index = KbSearchIndex(**search.config)  # made by the plugin's on_config
+            if kb.search_engine == "chunked":
+                search.search_index.write_chunked_to(Path(config.site_dir), build.language)
         for src_uri, content in pagefind_search.search_pages(kb, build.language).items():
             files.append(File.generated(config, src_uri, content=content))
         # The lookup page's data (20 MB at 2,000 entries), written now, while the build holds
@@ -266,7 +269,33 @@ class GeneratedPage(Page):
 
 class KbSearchIndex(SearchIndex):
     """Material's search index, reading our generated pages with kb_builder.search_text instead of
-    its HTML parser, and segmenting Chinese with jieba_fast_dat (kb_builder/segment.py)."""
+    its HTML parser, and segmenting Chinese with jieba_fast_dat (kb_builder/segment.py).
+
+    With `write_chunked_to`, the documents become the chunked index of kb_builder.chunked_search
+    instead, and search_index.json keeps only the settings our worker needs.
+    """
+
+    _chunked: tuple[Path, chunked_search.Tokenizer] | None = None
+
+    def write_chunked_to(self, site_dir: Path, language: LanguageConfig) -> None:
+        self._chunked = (site_dir, chunked_search.Tokenizer.for_language(
+            language.search_separator, language.search_pipeline))
+
+    def generate_search_index(self, prev: Any) -> str:
+        if self._chunked is None:
+            return super().generate_search_index(prev)
+        if prev and self.entries:  # `mkdocs serve --dirty`: this page's sections replace its old ones
+            path = self.entries[0]["location"]
+            self.entries = [e for e in prev.entries if not e["location"].startswith(path)] + self.entries
+        elif prev:
+            self.entries = prev.entries
+        site_dir, tokenizer = self._chunked
+        boosts = {name: float(spec.get("boost", 1)) for name, spec in self.config["fields"].items()}
+        index = chunked_search.build_index(self.entries, tokenizer, boosts)
+        chunked_search.write_index(index, site_dir)
+        settings = {key: self.config[key] for key in ["lang", "separator", "pipeline", "fields"]}
+        return json.dumps({"config": {**settings, "kb": index.settings}, "docs": []},
+                          separators=(",", ":"), ensure_ascii=False)
 
     def add_entry_from_context(self, page: Any) -> None:
         if not isinstance(page, GeneratedPage):
@@ -278,6 +307,8 @@ class KbSearchIndex(SearchIndex):
             self.create_entry_for_section(section, page.toc, page.url, page)
 
     def _segment_chinese(self, data: str) -> str:
+        if self._chunked is not None:
+            return data  # the chunked index cuts Han text into pairs of characters itself
         if self.config.get("jieba_dict") or self.config.get("jieba_dict_user"):
             return super()._segment_chinese(data)  # a dictionary of one's own is loaded into jieba
         return segment_chinese(data)
@@ -429,6 +460,7 @@ def _configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCo
         config.site_url = config.site_url.rstrip("/") + f"/{language.prefix}/"
     config.edit_uri = None
     config.extra["kb_labels"] = t  # for theme templates that are not generated pages (404.html)
+    config.extra["kb_search_engine"] = kb.search_engine  # the setting or its default, for the theme
     config.extra["kb_sitemap"] = {
         "site_root": site_root_of(config.site_url, language),
         "languages": [{"code": lang.code, "root": lang.url_root} for lang in kb.languages],

@@ -58,6 +58,21 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
     yield root / "site"
 
 
+def build_fixture_project_with(tmp_path_factory: pytest.TempPathFactory, name: str, kb_setting: str) -> Path:
+    """tests/fixtures/site-project with one more `extra.kb` line (e.g. `search_engine: lunr`),
+    built with `kb build`; returns its site folder."""
+    from kb_builder.site import build_site
+
+    root = copy_project(FIXTURES / "site-project", tmp_path_factory.mktemp(name) / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  kb:\n" in text
+    config.write_text(text.replace("\n  kb:\n", f"\n  kb:\n    {kb_setting}\n", 1), encoding="utf-8")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")
+    build_site(str(config))
+    return root / "site"
+
+
 @pytest.fixture(scope="session")
 def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The repository's own content, built once with `kb build` into a temporary folder."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, copy_project
+from conftest import FIXTURES, REPO, build_fixture_project_with, copy_project
 from kb_builder.config import load_config
 from kb_builder.project import load_project
 
@@ -69,10 +69,16 @@ def _index(site: Path) -> dict:
     return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
 
 
-def test_each_language_has_its_own_search_index_with_its_own_language(built_fixture_site: Path) -> None:
-    zh, en = _index(built_fixture_site), _index(built_fixture_site / "en")
+@pytest.fixture(scope="module")
+def lunr_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project with Material's own search (lunr) instead of the chunked index."""
+    return build_fixture_project_with(tmp_path_factory, "lunr", "search_engine: lunr")
+
+
+def test_each_language_has_its_own_search_index_with_its_own_language(lunr_site: Path) -> None:
+    zh, en = _index(lunr_site), _index(lunr_site / "en")
     assert zh["config"]["lang"] == ["zh"] and en["config"]["lang"] == ["en"]
-    project = load_project(load_config(built_fixture_site.parent))
+    project = load_project(load_config(lunr_site.parent))
     zh_text = " ".join(doc["title"] + " " + doc["text"] for doc in zh["docs"]).replace("\u200b", "")
     en_text = " ".join(doc["title"] + " " + doc["text"] for doc in en["docs"])
     zh_text, en_text = _visible_text(zh_text), _visible_text(en_text)
@@ -83,8 +89,8 @@ def test_each_language_has_its_own_search_index_with_its_own_language(built_fixt
     assert all(doc["location"].startswith(("", "entries/", "platforms/", "getting-started/")) for doc in en["docs"])
 
 
-def test_chinese_text_is_segmented_for_search(built_fixture_site: Path) -> None:
-    titles = [doc["title"] for doc in _index(built_fixture_site)["docs"]]
+def test_chinese_text_is_segmented_for_search(lunr_site: Path) -> None:
+    titles = [doc["title"] for doc in _index(lunr_site)["docs"]]
     assert any("\u200b" in title for title in titles)
 
 

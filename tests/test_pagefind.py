@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project
+from conftest import build_fixture_project_with
 from kb_builder.config import ConfigError, config_from_mapping
 from kb_builder.pagefind_search import SEARCH_PAGE, search_pages
 
@@ -17,9 +17,9 @@ ENTRY_OF_CODE = "wsl-virtual-machine-platform-disabled"
 SOCKET_ENTRY = "docker-sock-denied"
 
 
-def test_lunr_is_the_default_and_adds_no_pagefind_page(tmp_path: Path) -> None:
+def test_the_chunked_index_is_the_default_and_adds_no_pagefind_page(tmp_path: Path) -> None:
     kb = config_from_mapping(tmp_path, {})
-    assert kb.search_engine == "lunr"
+    assert kb.search_engine == "chunked"
     assert search_pages(kb, kb.default_language) == {}
 
 
@@ -27,7 +27,7 @@ def test_an_unknown_search_engine_is_a_config_error_that_names_the_known_ones(tm
     with pytest.raises(ConfigError) as error:
         config_from_mapping(tmp_path, {"search_engine": "algolia"})
     assert str(error.value) == ("extra.kb.search_engine: unknown search engine 'algolia'; "
-                                "expected one of: lunr, pagefind")
+                                "expected one of: lunr, chunked, pagefind")
 
 
 def test_the_english_search_page_loads_the_one_bundle_at_the_site_root(tmp_path: Path) -> None:
@@ -41,16 +41,7 @@ def test_the_english_search_page_loads_the_one_bundle_at_the_site_root(tmp_path:
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """tests/fixtures/site-project with the setting on, built once with `kb build`."""
-    from kb_builder.site import build_site
-
-    root = copy_project(FIXTURES / "site-project", tmp_path_factory.mktemp("pagefind") / "project")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  kb:\n" in text
-    config.write_text(text.replace("\n  kb:\n", "\n  kb:\n    search_engine: pagefind\n", 1), encoding="utf-8")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")
-    build_site(str(config))
-    yield root / "site"
+    yield build_fixture_project_with(tmp_path_factory, "pagefind", "search_engine: pagefind")
 
 
 def test_the_build_indexes_entries_and_guides_of_each_language_separately(pagefind_site: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from browser import search
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, build_fixture_project_with
 
 from kb_builder.config import load_config
 from kb_builder.lookup import code_forms, match_data, rank
@@ -95,3 +95,20 @@ def test_lookup_page_ranks_exactly_as_kb_diagnose(browser, real_site_url: str, l
     page.wait_for_function("document.querySelectorAll('.kb-lookup__results li details').length >= 2")
     assert errors == []
     page.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"], ids=["zh", "en"])
+def test_materials_own_search_still_finds_a_code_with_search_engine_lunr(
+        browser, tmp_path_factory: pytest.TempPathFactory, prefix: str) -> None:  # noqa: ANN001
+    from browser import serve_folder
+
+    site = build_fixture_project_with(tmp_path_factory, "lunr", "search_engine: lunr")
+    with serve_folder(site) as url:
+        page = browser.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(url + prefix)
+        results = search(page, "0x80370102")
+        page.close()
+    assert results[0] == f"{url}{prefix}entries/wsl-virtual-machine-platform-disabled/"
+    assert any("/workers/search." in r for r in requests) and not any("kb-search-worker" in r for r in requests)

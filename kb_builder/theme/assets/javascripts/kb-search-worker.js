@@ -1,0 +1,314 @@
+// Search worker for `extra.kb.search_engine: chunked` (kb_builder/chunked_search.py).
+//
+// Material's search box talks to a web worker with four messages (SETUP, READY, QUERY, RESULT) and
+// lets a site bring its own worker; this one answers from the chunked index the build wrote into
+// `search/kb/`: for a query it downloads the shards of the query's words and the chunks of the best
+// pages, never the whole index. Words are cut exactly as chunked_search.Tokenizer cuts them (the
+// separator and stop words come from the index's settings; the character classes are the same).
+"use strict";
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var FORMAT_VERSION = 1;
+var MAX_PAGES = 30;      // result groups sent to Material's list (it shows 10, then more on scroll)
+var PREFIX_FACTOR = 0.6; // a word the query word only begins counts for less than the word itself
+var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+var WORD = "0-9A-Za-z_\u00c0-\uffff";
+var HAN_TEST = new RegExp("[" + HAN + "]");
+var HAN_RUNS = new RegExp("[" + HAN + "]+", "g");
+var TRIM = new RegExp("^[^" + WORD + "]+|[^" + WORD + "]+$", "g");
+
+var settings = null;
+var folder = null;
+var separator = null;
+var stopWords = null;
+var files = new Map(); // file name -> Promise of its JSON
+var latest = 0;
+
+// -- words (chunked_search.Tokenizer) ---------------------------------------------------------
+
+function piece(text, out) {
+  var word = text.replace(TRIM, "").toLowerCase();
+  if (!word || stopWords.has(word)) {
+    return;
+  }
+  if (!HAN_TEST.test(word)) {
+    out.push(word);
+    return;
+  }
+  var position = 0;
+  for (var run of word.matchAll(HAN_RUNS)) {
+    if (run.index > position) {
+      piece(word.slice(position, run.index), out);
+    }
+    var chars = run[0];
+    if (chars.length === 1) {
+      out.push(chars);
+    } else {
+      for (var i = 0; i < chars.length - 1; i++) {
+        out.push(chars.slice(i, i + 2));
+      }
+    }
+    position = run.index + chars.length;
+  }
+  if (position < word.length) {
+    piece(word.slice(position), out);
+  }
+}
+
+// The query's pieces (what a reader sees as words), each with its index words.
+function pieces(text) {
+  var found = [];
+  var start = 0;
+  var add = function (part) {
+    var words = [];
+    piece(part, words);
+    if (words.length) {
+      found.push({ label: part.replace(TRIM, "").toLowerCase(), words: words });
+    }
+  };
+  for (var match of text.matchAll(separator)) {
+    add(text.slice(start, match.index));
+    start = match.index + match[0].length;
+  }
+  add(text.slice(start));
+  return found;
+}
+
+function words(text) {
+  var out = [];
+  for (var p of pieces(text)) {
+    out.push.apply(out, p.words);
+  }
+  return out;
+}
+
+function shardOf(word) {
+  var key = word.slice(0, 3);
+  var value = 0;
+  for (var i = 0; i < key.length; i++) {
+    value = (value * 31 + key.charCodeAt(i)) % 1000003;
+  }
+  return value % settings.shards;
+}
+
+// -- files --------------------------------------------------------------------------------------
+
+function load(name) {
+  if (!files.has(name)) {
+    var request = fetch(new URL(name, folder)).then(function (response) {
+      if (!response.ok) {
+        throw new Error(name + ": HTTP " + response.status);
+      }
+      return response.json();
+    });
+    request.catch(function () { files.delete(name); }); // a failed download is tried again next query
+    files.set(name, request);
+  }
+  return files.get(name);
+}
+
+function postings(list, each) {
+  var doc = 0;
+  for (var i = 0; i < list.length; i += 2) {
+    doc += list[i];
+    each(doc, Math.pow(2, list[i + 1] / settings.weightSteps));
+  }
+}
+
+// -- search -------------------------------------------------------------------------------------
+
+async function search(query) {
+  var parts = pieces(query);
+  if (!parts.length) {
+    return { items: [] };
+  }
+  var shards = new Map();
+  for (var part of parts) {
+    for (var word of part.words) {
+      var n = shardOf(word);
+      if (!shards.has(n)) {
+        shards.set(n, load("t" + n + ".json"));
+      }
+    }
+  }
+  var loaded = new Map();
+  await Promise.all(Array.from(shards, async function (entry) { loaded.set(entry[0], await entry[1]); }));
+
+  var scores = new Map();   // doc -> score
+  var matched = new Map();  // doc -> Set of piece indexes
+  var completions = new Map(); // word the last piece begins -> weight
+  parts.forEach(function (part, index) {
+    var best = new Map(); // doc -> best weight of this piece's words
+    for (var word of part.words) {
+      var shard = loaded.get(shardOf(word));
+      var prefix = word.length >= 3;
+      for (var term in shard) {
+        if (term !== word && !(prefix && term.startsWith(word))) {
+          continue;
+        }
+        var factor = term === word ? 1 : PREFIX_FACTOR;
+        postings(shard[term], function (doc, weight) {
+          var value = weight * factor;
+          if ((best.get(doc) || 0) < value) {
+            best.set(doc, value);
+          }
+          if (index === parts.length - 1) {
+            completions.set(term, (completions.get(term) || 0) + weight);
+          }
+        });
+      }
+    }
+    best.forEach(function (value, doc) {
+      scores.set(doc, (scores.get(doc) || 0) + value);
+      if (!matched.has(doc)) {
+        matched.set(doc, new Set());
+      }
+      matched.get(doc).add(index);
+    });
+  });
+  if (!scores.size) {
+    return { items: [] };
+  }
+
+  // Material's boosts after the query: a page above its sections, more query words above fewer.
+  var docs = Array.from(scores.keys());
+  var chunks = new Set(docs.map(chunkOf));
+  var meta = await documents(chunks);
+  var ranked = docs.map(function (doc) {
+    var info = meta.get(doc);
+    var boost = (info[3] < 0 ? 1 : 0) + matched.get(doc).size / parts.length;
+    return { doc: doc, page: info[3] < 0 ? doc : info[3], score: scores.get(doc) * (1 + boost * boost) };
+  }).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+
+  var groups = new Map(); // page -> ranked docs, best group first
+  for (var hit of ranked) {
+    if (!groups.has(hit.page)) {
+      if (groups.size === MAX_PAGES) {
+        continue;
+      }
+      groups.set(hit.page, []);
+    }
+    groups.get(hit.page).push(hit);
+  }
+  var missing = new Set();
+  groups.forEach(function (hits, page) {
+    if (!meta.has(page)) {
+      missing.add(chunkOf(page));
+    }
+  });
+  if (missing.size) {
+    (await documents(missing)).forEach(function (value, key) { meta.set(key, value); });
+  }
+
+  var labels = parts.map(function (part) { return part.label; });
+  var marks = highlighter(parts);
+  var items = [];
+  groups.forEach(function (hits, page) {
+    var group = hits.map(function (hit) {
+      return item(meta.get(hit.doc), hit.score, termsOf(labels, matched.get(hit.doc)), marks);
+    });
+    if (!hits.some(function (hit) { return hit.doc === page; })) {
+      group.push(item(meta.get(page), 0, termsOf(labels, new Set()), marks));
+    }
+    items.push(group);
+  });
+  var result = { items: items };
+  var last = parts[parts.length - 1];
+  if (completions.size && !HAN_TEST.test(last.label)) {
+    var suggestion = Array.from(completions).sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); })[0][0];
+    result.suggest = labels.slice(0, -1).concat([suggestion]);
+  }
+  return result;
+}
+
+function chunkOf(doc) {
+  return Math.floor(doc / settings.docsPerChunk);
+}
+
+async function documents(chunks) {
+  var meta = new Map();
+  await Promise.all(Array.from(chunks, async function (chunk) {
+    var list = await load("d" + chunk + ".json");
+    list.forEach(function (info, offset) { meta.set(chunk * settings.docsPerChunk + offset, info); });
+  }));
+  return meta;
+}
+
+function termsOf(labels, matched) {
+  var terms = {};
+  labels.forEach(function (label, index) { terms[label] = matched.has(index); });
+  return terms;
+}
+
+function item(info, score, terms, marks) {
+  var found = { location: info[0], title: marks(info[1]), text: info[2] ? "<p>" + marks(info[2]) + "</p>" : "",
+                score: score, terms: terms };
+  if (info[4] && info[4].length) {
+    found.tags = info[4].map(escapeHtml);
+  }
+  return found;
+}
+
+// Text as HTML with the query's words marked as Material marks them.
+function highlighter(parts) {
+  var words = [];
+  for (var part of parts) {
+    words.push(part.label);
+    words.push.apply(words, part.words);
+  }
+  words = Array.from(new Set(words)).filter(Boolean).sort(function (a, b) { return b.length - a.length; });
+  var pattern = new RegExp(words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi");
+  return function (text) {
+    var out = "";
+    var start = 0;
+    for (var match of text.matchAll(pattern)) {
+      out += escapeHtml(text.slice(start, match.index)) + "<mark data-md-highlight>" + escapeHtml(match[0]) + "</mark>";
+      start = match.index + match[0].length;
+    }
+    return out + escapeHtml(text.slice(start));
+  };
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+// -- messages -----------------------------------------------------------------------------------
+
+function setup(config) {
+  settings = config.kb;
+  if (!settings || settings.version !== FORMAT_VERSION) {
+    throw new Error("kb-search-worker: search/search_index.json holds no chunked index of format " + FORMAT_VERSION);
+  }
+  // The worker sits in assets/javascripts/ of its language's site; the index in search/kb/.
+  folder = new URL("../../" + settings.folder + "/", self.location.href);
+  separator = new RegExp(settings.separator, "g");
+  stopWords = new Set(settings.stopWords);
+}
+
+self.addEventListener("message", async function (event) {
+  var message = event.data;
+  if (message.type === SETUP) {
+    setup(message.data.config);
+    self.postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    var serial = ++latest;
+    var result;
+    try {
+      result = await search(message.data);
+    } catch (error) {
+      console.error(error);
+      result = { items: [] };
+    }
+    if (serial === latest) { // an answer to a query typed over since is dropped
+      self.postMessage({ type: RESULT, data: result });
+    }
+  }
+});
+
+// For tests: the same words as chunked_search.Tokenizer, outside a worker.
+self.kbSearchWords = function (text, separatorText, stop) {
+  separator = new RegExp(separatorText, "g");
+  stopWords = new Set(stop);
+  return words(text);
+};
