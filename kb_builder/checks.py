@@ -8,7 +8,7 @@ from kb_builder.config import KbConfig
 from kb_builder.diagnostics import Diagnostic, sort_diagnostics
 from kb_builder.project import Project, load_project
 from kb_builder.rulecache import FileRuleCache
-from kb_builder.rules import run_file_rules, run_project_rules, run_rules
+from kb_builder.rules import file_rules_on_two_cores, run_project_rules, run_rules
 
 
 def check_project(project: Project, focus: frozenset[str] | None = None, *,
@@ -26,7 +26,7 @@ def check_project(project: Project, focus: frozenset[str] | None = None, *,
     known = with_cache.unchanged(wanted)
     to_check = frozenset(wanted - known)
     project.memory = with_cache  # the link rules also take each unchanged file's links from it
-    found = list(run_file_rules(project.narrowed_to(to_check)))
+    found = file_rules_on_two_cores(project.narrowed_to(to_check))
     with_cache.record(to_check, found)
     across = list(run_project_rules(project))
     if to_check or with_cache.links:

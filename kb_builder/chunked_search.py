@@ -8,7 +8,8 @@ for each language:
 - `search/search_index.json`: Material's file, with its settings and no documents (Material's page
   script still fetches it and hands it to the worker);
 - `search/kb/t<N>.json`: the terms, spread over shards by their first three characters, each term
-  with its postings (document, weight);
+  with its postings in each field (settings `fields`): `[gaps, weights]` a field, the documents as
+  differences from the one before and each one's weight as round(WEIGHT_STEPS * log2 weight);
 - `search/kb/d<N>.json`: the documents (a page or one of its sections: location, title, the start
   of its text), in chunks of `DOCS_PER_CHUNK`.
 
@@ -22,9 +23,10 @@ the language's search separator (LanguageConfig.search_separator), a trimmer, lo
 English stop words left out, and runs of Han characters cut into overlapping pairs of characters
 (a run of one character is its own word). Pairs need no dictionary in the browser, which is why
 Chinese is not cut by jieba here. A query word matches the words it begins (lunr's trailing
-wildcard) once it has three characters; an exact match weighs more. Weights follow lunr with Material's settings: BM25 with
-k1 = 1.2 and no length normalisation (Material sets b = 0), field boosts from the search plugin's
-`fields` (title, text, tags), and a page's `search.boost`.
+wildcard) once it has three characters; an exact match weighs more. Weights follow lunr with
+Material's settings: BM25 with k1 = 1.2 and no length normalisation (Material sets b = 0), field
+boosts from the search plugin's `fields` (title, text, tags), and a page's `search.boost`. A
+document's score for a word is the sum of its fields' weights, so each field is stored apart.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ import html
 import json
 import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +52,12 @@ DOCS_PER_CHUNK = 64
 EXCERPT_CHARS = 240
 """Characters of a document's text kept for its result (Material shows the start of it)."""
 K1 = 1.2
+COUNT_LIMIT = 256
+"""A word's count in one field is capped here (k1 = 1.2 saturates long before)."""
+FIELDS = ("title", "text", "tags")
 WEIGHT_STEPS = 16
 """Weights are stored as round(log2(weight) * WEIGHT_STEPS): 4% steps, two or three digits."""
+_SATURATION_LOG = [0.0] + [math.log2((K1 + 1) * tf / (K1 + tf)) * WEIGHT_STEPS for tf in range(1, COUNT_LIMIT + 1)]
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Han characters (CJK Unified Ideographs, extension A, compatibility); the worker has the same range."""
@@ -58,6 +65,12 @@ WORD = "0-9A-Za-z_\u00c0-\uffff"
 """Characters the trimmer keeps at the ends of a word; the worker has the same class."""
 _HAN_RUN = re.compile(f"[{HAN}]+")
 _TRIM = re.compile(f"^[^{WORD}]+|[^{WORD}]+$")
+_TRIM_LEADING = re.compile(f"\0[^{WORD}\0]+")
+"""Non-word characters after a NUL: the start of a fragment to trim (a literal first character
+lets the regular-expression engine skip ahead; trailing ones are trimmed on the reversed text)."""
+_HAN_PAIR = re.compile(f"[{HAN}]{{2}}")
+_FIRST_OF_RUN = re.compile(f"\0[{HAN}]")
+_LONE_HAN = re.compile(f"\0([{HAN}])(?=\0)")
 _TAG = re.compile(r"<[^>]*>")
 
 STOP_WORDS = (
@@ -71,48 +84,87 @@ STOP_WORDS = (
 """lunr's English stop words (lunr.stopWordFilter), left out when the pipeline has stopWordFilter."""
 
 
-@dataclass(frozen=True)
 class Tokenizer:
-    """How one language's text is cut into index words (the worker does the same with `settings()`)."""
+    """How one language's text is cut into index words (the worker does the same with `settings`)."""
 
-    separator: str
-    stop_words: frozenset[str] = frozenset()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_separator", re.compile(self.separator))
+    def __init__(self, separator: str, stop_words: frozenset[str] = frozenset()) -> None:
+        self.separator = separator
+        self.stop_words = stop_words
+        self._split = re.compile(separator).split
+        self._pieces = _PieceWords(self)
+        self._dropped = stop_words | {""}
+        """Piece of text -> its words: a site's texts share a vocabulary of a few ten thousand."""
 
     @classmethod
     def for_language(cls, separator: str, pipeline: Iterable[str]) -> Tokenizer:
         return cls(separator, frozenset(STOP_WORDS) if "stopWordFilter" in pipeline else frozenset())
 
-    def words(self, text: str) -> Iterator[str]:
+    def words(self, text: str) -> list[str]:
         """The index words of plain `text`, in order (repeats kept)."""
-        start = 0
-        for match in self._separator.finditer(text):  # type: ignore[attr-defined]
-            yield from self._piece(text[start:match.start()])
-            start = match.end()
-        yield from self._piece(text[start:])
+        return list(chain.from_iterable(map(self._pieces.__getitem__, self._split(text))))
 
-    def _piece(self, piece: str) -> Iterator[str]:
+    def counts(self, text: str) -> Counter[str]:
+        """How often each index word occurs in plain `text`: what `words` gives, counted, but cut
+        in a few passes of the regular-expression engine over the whole text rather than piece by
+        piece."""
+        joined = "\0".join(self._split(text)).lower()
+        if not _HAN_RUN.search(joined):
+            found = Counter(_trim_fragments(joined).split("\0"))
+        else:
+            latin = _trim_fragments(_HAN_RUN.sub("\0", joined)).split("\0")
+            runs = "\0" + "\0".join(_HAN_RUN.findall(joined)) + "\0"
+            # Pairs at even offsets of each run, then, without each run's first character, the odd
+            # ones; a run of one character is a word. (Patterns that begin with a NUL are fast.)
+            pairs = chain(_HAN_PAIR.findall(runs), _HAN_PAIR.findall(_FIRST_OF_RUN.sub("\0", runs)))
+            found = Counter(chain(latin, pairs, _LONE_HAN.findall(runs)))
+        for word in found.keys() & self._dropped:
+            del found[word]
+        return found
+
+    def piece_words(self, piece: str) -> tuple[str, ...]:
+        """The words of one piece of text between two separators."""
         word = _TRIM.sub("", piece).lower()
         if not word or word in self.stop_words:
-            return
+            return ()
         if not _HAN_RUN.search(word):
-            yield word
-            return
+            return (word,)
+        if _HAN_RUN.fullmatch(word):
+            return _pairs(word)
+        found: list[str] = []
         position = 0
         for run in _HAN_RUN.finditer(word):
             if run.start() > position:
-                yield from self._piece(word[position:run.start()])
-            chars = run.group(0)
-            if len(chars) == 1:
-                yield chars
-            else:
-                for index in range(len(chars) - 1):
-                    yield chars[index:index + 2]
+                found.extend(self.piece_words(word[position:run.start()]))
+            found.extend(_pairs(run.group(0)))
             position = run.end()
         if position < len(word):
-            yield from self._piece(word[position:])
+            found.extend(self.piece_words(word[position:]))
+        return tuple(found)
+
+
+class _PieceWords(dict[str, tuple[str, ...]]):
+    """Piece -> its words, computed on first use (a lookup that hits stays in C)."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        super().__init__()
+        self._tokenizer = tokenizer
+
+    def __missing__(self, piece: str) -> tuple[str, ...]:
+        words = self[piece] = self._tokenizer.piece_words(piece)
+        return words
+
+
+def _trim_fragments(joined: str) -> str:
+    """NUL-separated fragments, each without non-word characters at either end (the trimmer)."""
+    leading = _TRIM_LEADING.sub("\0", "\0" + joined + "\0")
+    return _TRIM_LEADING.sub("\0", leading[::-1])[::-1][1:-1]
+
+
+def _pairs(run: str) -> tuple[str, ...]:
+    """A run of Han characters as overlapping pairs (a single character is its own word)."""
+    if len(run) == 1:
+        return (run,)
+    return tuple([run[index:index + 2] for index in range(len(run) - 1)])
 
 
 def shard_of(word: str, shards: int) -> int:
@@ -152,36 +204,53 @@ def plain_text(markup: str) -> str:
 def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[str, float]) -> IndexFiles:
     """The shards and chunks of Material's search documents (`location`, `title`, `text` as HTML,
     optional `tags` and `boost`), in their order: a page's document comes before its sections'."""
-    fields = [name for name in ("title", "text", "tags") if boosts.get(name)]
-    counts: list[dict[str, dict[str, int]]] = []  # per document: word -> field -> count
-    document_frequency: dict[str, int] = defaultdict(int)
-    for doc in docs:
-        per_word: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for name in fields:
-            for word in tokenizer.words(_field_text(doc, name)):
-                per_word[word][name] += 1
-        counts.append(per_word)
-        for word in per_word:
-            document_frequency[word] += 1
+    fields = [name for name in FIELDS if boosts.get(name)]
+    # field -> word -> [document, count, document, count, ...] in document order
+    postings: list[dict[str, list[int]]] = [defaultdict(list) for _ in fields]
+    boost_log = [0.0] * len(docs)
+    counted: dict[str, Counter[str]] = {}  # recent field texts: a page's sections share its tags
+    for number, doc in enumerate(docs):
+        if doc.get("boost") not in (None, 1):
+            boost_log[number] = math.log2(max(float(doc["boost"]), 1e-9)) * WEIGHT_STEPS
+        for name, field_postings in zip(fields, postings):
+            text = _field_text(doc, name)
+            counts = counted.get(text)
+            if counts is None:
+                if len(counted) > 4096:
+                    counted.clear()
+                counts = counted[text] = tokenizer.counts(text)
+            for word, count in counts.items():
+                field_postings[word] += (number, count)
     total = len(docs)
     shards = shard_count(total)
-    postings: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(shards)]
-    for number, (doc, per_word) in enumerate(zip(docs, counts)):
-        doc_boost = float(doc.get("boost", 1) or 1)
-        for word in sorted(per_word):
-            frequency = document_frequency[word]
-            idf = math.log(1 + abs((total - frequency + 0.5) / (frequency + 0.5)))
-            weight = doc_boost * idf * sum(boosts[name] * (K1 + 1) * tf / (K1 + tf)
-                                           for name, tf in per_word[word].items())
-            postings[shard_of(word, shards)][word].extend((number, _quantize(weight)))
-    files = {f"t{n}.json": _dump({word: _delta(items) for word, items in sorted(shard.items())})
-             for n, shard in enumerate(postings)}
+    frequency: Counter[str] = Counter()  # documents holding each word, in any field
+    for word in set().union(*postings):
+        frequency[word] = len(set().union(*(field[word][0::2] for field in postings if word in field)))
+    by_shard: list[dict[str, list[list[list[int]]]]] = [{} for _ in range(shards)]
+    for word in sorted(frequency):
+        idf = math.log(1 + abs((total - frequency[word] + 0.5) / (frequency[word] + 0.5)))
+        lists = []
+        for name, field_postings in zip(fields, postings):
+            items = field_postings.get(word)
+            if not items:
+                lists.append([])
+                continue
+            # idf * boost * (k1 + 1) tf / (k1 + tf) * the page's boost, as round(WEIGHT_STEPS * log2)
+            base = math.log2(max(idf * boosts[name], 1e-9)) * WEIGHT_STEPS
+            saturation = _SATURATION_LOG
+            numbers = items[0::2]
+            weights = [round(base + saturation[count if count < COUNT_LIMIT else COUNT_LIMIT] + boost_log[number])
+                       for number, count in zip(numbers, items[1::2])]
+            gaps = [number - previous for previous, number in zip([0, *numbers], numbers)]
+            lists.extend([gaps, weights])
+        by_shard[shard_of(word, shards)][word] = lists
+    files = {f"t{n}.json": _dump(shard) for n, shard in enumerate(by_shard)}
     parents = _parents(docs)
     for start in range(0, total, DOCS_PER_CHUNK):
         chunk = [_document(docs[n], parents[n]) for n in range(start, min(start + DOCS_PER_CHUNK, total))]
         files[f"d{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
     settings = {"version": FORMAT_VERSION, "folder": FOLDER, "shards": shards, "docs": total,
-                "docsPerChunk": DOCS_PER_CHUNK, "weightSteps": WEIGHT_STEPS,
+                "docsPerChunk": DOCS_PER_CHUNK, "weightSteps": WEIGHT_STEPS, "fields": fields,
                 "separator": tokenizer.separator, "stopWords": sorted(tokenizer.stop_words)}
     return IndexFiles(files, settings)
 
@@ -190,18 +259,6 @@ def _field_text(doc: dict[str, Any], name: str) -> str:
     if name == "tags":
         return " ".join(str(tag) for tag in doc.get("tags") or ())
     return plain_text(str(doc.get(name) or ""))
-
-
-def _quantize(weight: float) -> int:
-    return round(math.log2(max(weight, 1e-6)) * WEIGHT_STEPS)
-
-
-def _delta(items: list[int]) -> list[int]:
-    """[doc, weight, doc, weight...] with each document number after the first as a difference."""
-    out = list(items)
-    for index in range(len(out) - 2, 0, -2):
-        out[index] -= out[index - 2]
-    return out
 
 
 def _parents(docs: list[dict[str, Any]]) -> list[int]:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 
-import multiprocessing
-import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 
-from kb_builder import entry_schema
+from kb_builder import entry_schema, parallel
 from kb_builder.config import KbConfig
 from kb_builder.diagnostics import Diagnostic, Severity
 from kb_builder.entrycache import EntryCache
@@ -182,18 +181,11 @@ def _load_entries(config: KbConfig, entry_files: list[Path],
 
 
 def _parse_all(files: list[tuple[str, bytes]]) -> list[_Loaded]:
-    if len(files) < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2 or not _can_fork():
+    if len(files) < PARALLEL_MIN_FILES or not parallel.can_fork():
         return _parse_chunk(files)
     half = len(files) // 2
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        second = pool.apply_async(_parse_chunk, (files[half:],))
-        first = _parse_chunk(files[:half])
-        return first + second.get()
-
-
-def _can_fork() -> bool:
-    # A daemonic process (a language's build, kb_builder.site) may not start children.
-    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
+    second, first = parallel.beside(partial(_parse_chunk, files[half:]), partial(_parse_chunk, files[:half]))
+    return first + second
 
 
 def _parse_chunk(files: list[tuple[str, bytes]]) -> list[_Loaded]:

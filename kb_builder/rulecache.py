@@ -102,7 +102,9 @@ class FileRuleCache:
         return [Diagnostic(*row[:4], Severity(row[4]), *row[5:]) for p in paths for row in self.stored[p][1]]
 
     def known_links(self, path: str) -> list[tuple] | None:
-        """The links found in `path` by an earlier run, if its bytes are the same."""
+        """The links found in `path` by this run or an earlier one, if its bytes are the same."""
+        if path in self.links:
+            return self.links[path]
         record = self.stored.get(path)
         if record is None or len(record) < 3 or record[2] is None or record[0] != self._digest(path):
             return None

@@ -68,3 +68,19 @@ def test_a_second_check_remembers_exactly_what_a_fresh_check_finds(case: Path, t
     first, second = check(config), check(config)
     assert (root / CACHE_FILE).is_file()
     assert first == fresh and second == fresh
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_the_rules_split_over_two_processes_find_exactly_what_one_process_finds(
+        case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large project (PARALLEL_MIN_FILES) runs the command-snippet rules in a forked process.
+    import kb_builder.rules as rules
+    from kb_builder import parallel
+
+    if not parallel.can_fork():
+        pytest.skip("one core, or no fork: the rules always run in one process here")
+    root = write_project(tmp_path / "project", yaml.safe_load(case.read_text(encoding="utf-8"))["files"])
+    project = load_project(load_config(root))
+    alone = sorted(rules.run_file_rules(project), key=repr)
+    monkeypatch.setattr(rules, "PARALLEL_MIN_FILES", 0)
+    assert sorted(rules.file_rules_on_two_cores(project), key=repr) == alone

@@ -37,18 +37,18 @@ def _read(files: dict[str, str], name: str) -> object:
     return json.loads(files[name])
 
 
-def test_a_word_is_stored_once_in_its_shard_with_every_document_that_holds_it() -> None:
+def test_a_word_is_stored_once_in_its_shard_with_each_field_that_holds_it() -> None:
     docs = _docs(("a/", "Docker daemon", "<p>the daemon</p>"), ("a/#fix", "Fix", "<p>start dockerd</p>"),
-                 ("b/", "WSL", "<p>daemon</p>"))
+                 ("b/", "WSL", "<p>daemon, daemon</p>"))
     index = build_index(docs, TOKENIZER, {"title": 1000, "text": 1})
+    assert index.settings["fields"] == ["title", "text"]
     shards = index.settings["shards"]
     holding = {name: text for name, text in index.files.items() if name.startswith("t") and '"daemon"' in text}
     assert list(holding) == [f"t{shard_of('daemon', shards)}.json"]
-    postings = _read(index.files, next(iter(holding)))["daemon"]
-    documents = postings[0::2]
-    assert [documents[0], documents[0] + documents[1]] == [0, 2]  # numbers after the first are differences
-    title_weight, text_weight = postings[1], postings[3]
-    assert title_weight > text_weight  # in the title of page a, only in the text of page b
+    title_gaps, title_weights, text_gaps, text_weights = _read(index.files, next(iter(holding)))["daemon"]
+    assert title_gaps == [0] and text_gaps == [0, 2]  # documents 0, then 0 + 2: differences
+    assert title_weights[0] > max(text_weights)  # the title's boost
+    assert text_weights[1] > text_weights[0]  # twice in b's text, once in a's
 
 
 def test_documents_keep_their_page_and_the_start_of_their_text() -> None:

@@ -107,11 +107,13 @@ function load(name) {
   return files.get(name);
 }
 
+// A word's postings: [gaps, weights], each document as its difference from the one before.
 function postings(list, each) {
+  var gaps = list[0], weights = list[1];
   var doc = 0;
-  for (var i = 0; i < list.length; i += 2) {
-    doc += list[i];
-    each(doc, Math.pow(2, list[i + 1] / settings.weightSteps));
+  for (var i = 0; i < gaps.length; i++) {
+    doc += gaps[i];
+    each(doc, Math.pow(2, weights[i] / settings.weightSteps));
   }
 }
 
