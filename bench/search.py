@@ -1,22 +1,26 @@
-"""Search at scale: Material's lunr index against the Pagefind prototype, on a desktop and a "phone".
+"""Search at scale: the chunked index (the default), Material's lunr and the Pagefind prototype,
+on a desktop and a "phone".
 
     .venv/bin/python bench/search.py 50 200 1000 2000      # entry counts (default: 200 1000 2000)
     options: --keep DIR (keep the generated projects and sites), --json FILE
 
-For each N, bench/generate.py makes N synthetic entries; `kb build` builds them once with
-`search_engine: pagefind`, which keeps Material's lunr search on every page but the Pagefind search
-page, so one site holds both (the lunr index is the same as a lunr-only build's). Headless Chromium
-then measures, per language, in a fresh browser context (empty cache) each time:
+For each N, bench/generate.py makes N synthetic entries, and `kb build` builds them twice: with
+the default engine (chunked) and with `search_engine: pagefind`, which keeps Material's lunr search
+on every page but the Pagefind search page (the lunr index is the same as a lunr-only build's).
+Headless Chromium then measures, per language and engine, in a fresh browser context (empty
+cache) each time, the seconds from opening the page to the first result of an error-code query,
+and the bytes downloaded until then:
 
-- lunr: bytes of search/search_index.json; seconds from opening an entry page to the first result
-  of an error-code query typed into Material's search box (its worker downloads the index and
-  builds it on every full page load); bytes downloaded until then.
-- Pagefind: seconds from opening the language's search page to the first result of the same
-  query; bytes downloaded until then, and bytes of the Pagefind bundle (both languages) on disk.
+- chunked and lunr: open an entry page and type the query into Material's search box (lunr's
+  worker downloads the whole index and builds it on every full page load; ours downloads the
+  shards of the query's words and the chunks of the results);
+- Pagefind: open the language's search page and type the query into Pagefind's box.
 
-"phone" is the same run with Chrome's CPU throttling at 4x (DevTools
-`Emulation.setCPUThrottlingRate`), as Lighthouse's mobile profile; the network is the loopback, so
-download time is not in these figures (an 18 MB index over a phone connection adds seconds more).
+"index MB" is what the engine writes for that language (lunr: search_index.json; chunked:
+search/kb/; Pagefind: its bundle, both languages). "phone" is the same run with Chrome's CPU
+throttling at 4x (DevTools `Emulation.setCPUThrottlingRate`), as Lighthouse's mobile profile; the
+network is the loopback, so download time is not in these figures (an 18 MB index over a phone
+connection adds seconds more).
 """
 
 from __future__ import annotations
@@ -53,29 +57,36 @@ class Timing:
     downloaded_bytes: int
 
 
+ENGINES = ("chunked", "lunr", "pagefind")
+
+
 @dataclass
 class SizeResult:
     entries: int
     build_s: dict[str, float] = field(default_factory=dict)
-    lunr_index_bytes: dict[str, int] = field(default_factory=dict)
-    pagefind_bundle_bytes: int = 0
+    """Key: the engine the site was built with ("chunked", "pagefind"); "pagefind run": Pagefind's own time."""
+    index_bytes: dict[str, int] = field(default_factory=dict)
+    """Key: "<engine>/<lang>"."""
     timings: dict[str, Timing] = field(default_factory=dict)
     """Key: "<engine>/<lang>/<desktop|phone>"."""
 
 
-def _build(project: Path) -> tuple[Path, float, float]:
-    """Build with Pagefind on; the site, the build's seconds and the seconds Pagefind says it took."""
+def _build(project: Path, engine: str) -> tuple[Path, float, float]:
+    """Build with `engine`; the site, the build's seconds and the seconds Pagefind says it took."""
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if "search_engine:" not in text:
-        config.write_text(text.replace("\n  kb:\n", "\n  kb:\n    search_engine: pagefind\n", 1), encoding="utf-8")
+    text = re.sub(r"\n    search_engine: \w+", "", config.read_text(encoding="utf-8"))
+    config.write_text(text.replace("\n  kb:\n", f"\n  kb:\n    search_engine: {engine}\n", 1), encoding="utf-8")
     shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
     started = time.perf_counter()
     built = subprocess.run([PYTHON, "-m", "kb_builder", "build"], cwd=project, check=True,
                            capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     found = re.search(r"Pagefind indexed the site: Finished in ([\d.]+) seconds", built.stdout + built.stderr)
-    return project / "site", elapsed, float(found.group(1)) if found else float("nan")
+    site = project.parent / f"{project.name}-site-{engine}"
+    shutil.rmtree(site, ignore_errors=True)
+    (project / "site").rename(site)
+    return site, elapsed, float(found.group(1)) if found else float("nan")
 
 
 def _first_result(browser, url: str, query: str, engine: str, phone: bool) -> Timing:  # noqa: ANN001
@@ -88,7 +99,7 @@ def _first_result(browser, url: str, query: str, engine: str, phone: bool) -> Ti
     page.on("requestfinished", lambda request: finished.append(request))
     started = time.perf_counter()
     page.goto(url)
-    if engine == "lunr":
+    if engine in ("lunr", "chunked"):
         box = page.locator("input.md-search__input")
         box.click()
         box.fill(query)
@@ -103,23 +114,29 @@ def _first_result(browser, url: str, query: str, engine: str, phone: bool) -> Ti
     return Timing(seconds, downloaded)
 
 
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
 def measure(project: Path, count: int) -> SizeResult:
     from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
     from playwright.sync_api import sync_playwright
 
     result = SizeResult(count)
-    site, result.build_s["site"], result.build_s["pagefind"] = _build(project)
-    sites = {"lunr": site, "pagefind": site}
+    chunked_site, result.build_s["chunked"], _ = _build(project, "chunked")
+    pagefind_site, result.build_s["pagefind"], result.build_s["pagefind run"] = _build(project, "pagefind")
+    sites = {"chunked": chunked_site, "lunr": pagefind_site, "pagefind": pagefind_site}
     for lang, prefix in LANGUAGES.items():
-        result.lunr_index_bytes[lang] = (sites["lunr"] / prefix / "search/search_index.json").stat().st_size
-    result.pagefind_bundle_bytes = sum(p.stat().st_size for p in (sites["pagefind"] / "pagefind").rglob("*")
-                                       if p.is_file())
+        result.index_bytes[f"chunked/{lang}"] = _folder_bytes(chunked_site / prefix / "search")
+        result.index_bytes[f"lunr/{lang}"] = (pagefind_site / prefix / "search/search_index.json").stat().st_size
+        result.index_bytes[f"pagefind/{lang}"] = _folder_bytes(pagefind_site / "pagefind")
     query = f"0x8037{PROBE:04x}"
-    pages = {"lunr": f"entries/synthetic-problem-{PROBE:05d}/", "pagefind": "search-pagefind/"}
+    entry_page = f"entries/synthetic-problem-{PROBE:05d}/"
+    pages = {"chunked": entry_page, "lunr": entry_page, "pagefind": "search-pagefind/"}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        with serve_folder(site) as url:
-            for engine in sites:
+        for engine in ENGINES:
+            with serve_folder(sites[engine]) as url:
                 for lang, prefix in LANGUAGES.items():
                     for device in ("desktop", "phone"):
                         runs = [_first_result(browser, f"{url}{prefix}{pages[engine]}", query, engine,
@@ -132,22 +149,20 @@ def measure(project: Path, count: int) -> SizeResult:
 def _rows(result: SizeResult) -> list[str]:
     rows = []
     for lang in LANGUAGES:
-        t = {key.split("/", 1)[0] + "/" + key.rsplit("/", 1)[1]: v for key, v in result.timings.items()
-             if key.split("/")[1] == lang}
-        rows.append(
-            f"| {result.entries} | {lang} | {result.lunr_index_bytes[lang] / 1e6:.2f} | "
-            f"{t['lunr/desktop'].seconds:.2f} | {t['lunr/phone'].seconds:.2f} | "
-            f"{t['lunr/desktop'].downloaded_bytes / 1e6:.2f} | "
-            f"{t['pagefind/desktop'].seconds:.2f} | {t['pagefind/phone'].seconds:.2f} | "
-            f"{t['pagefind/desktop'].downloaded_bytes / 1e3:.0f} | {result.pagefind_bundle_bytes / 1e6:.1f} | "
-            f"{result.build_s['site']:.0f} / {result.build_s['pagefind']:.1f} |")
+        for engine in ENGINES:
+            desktop, phone = (result.timings[f"{engine}/{lang}/{device}"] for device in ("desktop", "phone"))
+            build = {"chunked": f"{result.build_s['chunked']:.0f}",
+                     "lunr": f"{result.build_s['pagefind']:.0f} (with Pagefind)",
+                     "pagefind": f"{result.build_s['pagefind']:.0f}, Pagefind {result.build_s['pagefind run']:.1f}"}
+            rows.append(f"| {result.entries} | {lang} | {engine} | {desktop.seconds:.2f} | {phone.seconds:.2f} | "
+                        f"{desktop.downloaded_bytes / 1e3:,.0f} | {result.index_bytes[f'{engine}/{lang}'] / 1e6:.1f} | "
+                        f"{build[engine]} |")
     return rows
 
 
-HEADER = ("| entries | lang | lunr index MB | lunr first result s, desktop | lunr s, phone (CPU/4) | "
-          "lunr downloaded MB | Pagefind first result s, desktop | Pagefind s, phone | "
-          "Pagefind downloaded KB | Pagefind bundle MB (both langs) | build s / of which Pagefind |\n"
-          "|---|---|---|---|---|---|---|---|---|---|---|")
+HEADER = ("| entries | lang | engine | first result s, desktop | s, phone (CPU/4) | downloaded KB | "
+          "index MB | build s |\n"
+          "|---|---|---|---|---|---|---|---|")
 
 
 def phone_limit(results: list[SizeResult], lang: str) -> str:

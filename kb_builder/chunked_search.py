@@ -209,11 +209,14 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
     postings: list[dict[str, list[int]]] = [defaultdict(list) for _ in fields]
     boost_log = [0.0] * len(docs)
     counted: dict[str, Counter[str]] = {}  # recent field texts: a page's sections share its tags
+    excerpts: list[str] = []
     for number, doc in enumerate(docs):
         if doc.get("boost") not in (None, 1):
             boost_log[number] = math.log2(max(float(doc["boost"]), 1e-9)) * WEIGHT_STEPS
         for name, field_postings in zip(fields, postings):
             text = _field_text(doc, name)
+            if name == "text":
+                excerpts.append(_excerpt(text))
             counts = counted.get(text)
             if counts is None:
                 if len(counted) > 4096:
@@ -247,7 +250,8 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
     files = {f"t{n}.json": _dump(shard) for n, shard in enumerate(by_shard)}
     parents = _parents(docs)
     for start in range(0, total, DOCS_PER_CHUNK):
-        chunk = [_document(docs[n], parents[n]) for n in range(start, min(start + DOCS_PER_CHUNK, total))]
+        chunk = [_document(docs[n], parents[n], excerpts[n] if excerpts else "")
+                 for n in range(start, min(start + DOCS_PER_CHUNK, total))]
         files[f"d{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
     settings = {"version": FORMAT_VERSION, "folder": FOLDER, "shards": shards, "docs": total,
                 "docsPerChunk": DOCS_PER_CHUNK, "weightSteps": WEIGHT_STEPS, "fields": fields,
@@ -275,13 +279,17 @@ def _parents(docs: list[dict[str, Any]]) -> list[int]:
     return parents
 
 
-def _document(doc: dict[str, Any], parent: int) -> list[Any]:
-    text = plain_text(str(doc.get("text") or ""))
-    if len(text) > EXCERPT_CHARS:
-        cut = text.rfind(" ", 0, EXCERPT_CHARS)
-        text = text[:cut if cut > EXCERPT_CHARS // 2 else EXCERPT_CHARS] + "…"
+def _excerpt(text: str) -> str:
+    """The start of a document's plain text, cut at a space, for its result."""
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    cut = text.rfind(" ", 0, EXCERPT_CHARS)
+    return text[:cut if cut > EXCERPT_CHARS // 2 else EXCERPT_CHARS] + "…"
+
+
+def _document(doc: dict[str, Any], parent: int, excerpt: str) -> list[Any]:
     tags = [str(tag) for tag in doc.get("tags") or ()] if parent < 0 else []
-    return [str(doc["location"]), plain_text(str(doc.get("title") or "")), text, parent, tags]
+    return [str(doc["location"]), plain_text(str(doc.get("title") or "")), excerpt, parent, tags]
 
 
 def _dump(value: Any) -> str:

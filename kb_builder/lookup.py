@@ -99,6 +99,7 @@ def match_data(entries: Sequence[Entry]) -> dict[str, dict[str, Any]]:
     texts = {entry.id: set(tokens(_entry_text(entry))) for entry in entries}
     frequency = Counter(token for words in texts.values() for token in words)
     total = max(len(entries), 1)
+    weights = {count: _weight(count, total) for count in set(frequency.values())}  # a few hundred counts
     data = {}
     for entry in entries:
         forms: dict[str, dict[str, Any]] = {}
@@ -111,7 +112,7 @@ def match_data(entries: Sequence[Entry]) -> dict[str, dict[str, Any]]:
             "codes": [forms[key] for key in sorted(forms)],
             "signatures": sorted({normalize(s) for s in entry.signatures}),
             "message_lines": sorted(line for line in lines if len(line) >= MIN_MESSAGE_LINE),
-            "words": {token: _weight(frequency[token], total) for token in sorted(texts[entry.id])},
+            "words": {token: weights[frequency[token]] for token in sorted(texts[entry.id])},
         }
     return data
 

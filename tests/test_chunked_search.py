@@ -7,11 +7,14 @@ search box whatever the engine.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, REPO
 from kb_builder.chunked_search import FOLDER, Tokenizer, build_index, plain_text, shard_of
@@ -27,6 +30,12 @@ WORKER = REPO / "kb_builder/theme/assets/javascripts/kb-search-worker.js"
 @pytest.mark.parametrize("case", CASES, ids=[case["why"] for case in CASES])
 def test_words_of_a_text(case: dict) -> None:
     assert list(TOKENIZER.words(case["text"])) == case["words"]
+
+
+@given(st.text(alphabet="ab Z0_.-/'\"*«»中文字的\u3000，。Σς\t()x", max_size=40))
+def test_counting_words_in_bulk_gives_what_cutting_them_one_by_one_gives(text: str) -> None:
+    # The index counts words in a few passes over a whole text; the worker and `words` cut piece by piece.
+    assert TOKENIZER.counts(text) == Counter(TOKENIZER.words(text))
 
 
 def _docs(*pages: tuple[str, str, str]) -> list[dict]:
