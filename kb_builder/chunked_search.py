@@ -236,7 +236,7 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
         for name, field_postings in zip(fields, postings):
             items = field_postings.get(word)
             if not items:
-                lists.append([])
+                lists.extend(([], []))
                 continue
             # idf * boost * (k1 + 1) tf / (k1 + tf) * the page's boost, as round(WEIGHT_STEPS * log2)
             base = math.log2(max(idf * boosts[name], 1e-9)) * WEIGHT_STEPS

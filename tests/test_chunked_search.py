@@ -54,10 +54,13 @@ def test_a_word_is_stored_once_in_its_shard_with_each_field_that_holds_it() -> N
     shards = index.settings["shards"]
     holding = {name: text for name, text in index.files.items() if name.startswith("t") and '"daemon"' in text}
     assert list(holding) == [f"t{shard_of('daemon', shards)}.json"]
-    title_gaps, title_weights, text_gaps, text_weights = _read(index.files, next(iter(holding)))["daemon"]
+    shard = _read(index.files, next(iter(holding)))
+    title_gaps, title_weights, text_gaps, text_weights = shard["daemon"]
     assert title_gaps == [0] and text_gaps == [0, 2]  # documents 0, then 0 + 2: differences
     assert title_weights[0] > max(text_weights)  # the title's boost
     assert text_weights[1] > text_weights[0]  # twice in b's text, once in a's
+    dockerd = _read(index.files, f"t{shard_of('dockerd', shards)}.json")["dockerd"]
+    assert dockerd[:3] == [[], [], [1]]  # in no title (an empty pair), in the text of document 1
 
 
 def test_documents_keep_their_page_and_the_start_of_their_text() -> None:

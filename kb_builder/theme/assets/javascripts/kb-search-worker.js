@@ -107,14 +107,19 @@ function load(name) {
   return files.get(name);
 }
 
-// A word's postings: [gaps, weights], each document as its difference from the one before.
-function postings(list, each) {
-  var gaps = list[0], weights = list[1];
-  var doc = 0;
-  for (var i = 0; i < gaps.length; i++) {
-    doc += gaps[i];
-    each(doc, Math.pow(2, weights[i] / settings.weightSteps));
+// A word's postings: [gaps, weights] for each field of the index's settings, each document as its
+// difference from the one before; a document's weight for the word is the sum over its fields.
+function postings(lists, each) {
+  var total = new Map();
+  for (var f = 0; f + 1 < lists.length; f += 2) {
+    var gaps = lists[f], weights = lists[f + 1];
+    var doc = 0;
+    for (var i = 0; i < gaps.length; i++) {
+      doc += gaps[i];
+      total.set(doc, (total.get(doc) || 0) + Math.pow(2, weights[i] / settings.weightSteps));
+    }
   }
+  total.forEach(function (weight, doc) { each(doc, weight); });
 }
 
 // -- search -------------------------------------------------------------------------------------
