@@ -73,8 +73,9 @@ def _measure_site(result: Result, site: Path, page_path: str, languages: dict[st
     result.page_kb = page.stat().st_size / 1024 if page.exists() else float("nan")
     result.site_mb = _size(site) / 1e6
     for lang, prefix in languages.items():
-        index = site / prefix / "search/search_index.json"
-        result.index_kb[lang] = index.stat().st_size / 1024 if index.exists() else float("nan")
+        # Everything the search engine wrote (lunr: one index; the chunked index: its shards too).
+        index = site / prefix / "search"
+        result.index_kb[lang] = _size(index) / 1024 if index.exists() else float("nan")
 
 
 def bench_ours(project: Path, count: int) -> tuple[Result, Path]:
@@ -176,7 +177,7 @@ def main() -> None:
     stock = not (args.no_stock or args.quick)
     results: list[Result] = []
     work = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
-    print("| setup | entries | wall s | CPU s | peak MB | entry page KB | site MB | index KB zh / en | first result s zh / en |")
+    print("| setup | entries | wall s | CPU s | peak MB | entry page KB | site MB | search files KB zh / en | first result s zh / en |")
     print("|---|---|---|---|---|---|---|---|---|")
     for count in sizes:
         project = generate(count, work / f"kb-{count}")

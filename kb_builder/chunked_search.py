@@ -210,10 +210,13 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
     boost_log = [0.0] * len(docs)
     counted: dict[str, Counter[str]] = {}  # recent field texts: a page's sections share its tags
     excerpts: list[str] = []
+    parents = _parents(docs)
     for number, doc in enumerate(docs):
         if doc.get("boost") not in (None, 1):
             boost_log[number] = math.log2(max(float(doc["boost"]), 1e-9)) * WEIGHT_STEPS
         for name, field_postings in zip(fields, postings):
+            if name == "tags" and parents[number] >= 0:
+                continue  # Material repeats a page's tags on each section; the page's own document has them
             text = _field_text(doc, name)
             if name == "text":
                 excerpts.append(_excerpt(text))
@@ -248,7 +251,6 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
             lists.extend([gaps, weights])
         by_shard[shard_of(word, shards)][word] = lists
     files = {f"t{n}.json": _dump(shard) for n, shard in enumerate(by_shard)}
-    parents = _parents(docs)
     for start in range(0, total, DOCS_PER_CHUNK):
         chunk = [_document(docs[n], parents[n], excerpts[n] if excerpts else "")
                  for n in range(start, min(start + DOCS_PER_CHUNK, total))]
