@@ -1,7 +1,7 @@
 """How soon `kb serve` shows an edit: save one entry of the real content, time until the changed
 page is served in each language. Prints figures, asserts nothing.
 
-Run: .venv/bin/python bench/serve.py [--edits N] [--entry ID]
+Run: .venv/bin/python bench/serve.py [--edits N] [--entry ID] [--search-engine lunr|chunked|pagefind]
 The content is copied to a scratch folder first, so the repository is never touched. MkDocs'
 server holds each request until a build in progress ends, so a page that comes back with the new
 text is the page a reader reloading at that moment gets.
@@ -50,12 +50,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--entry", default="linux/docker-sock-permission-denied")
+    parser.add_argument("--search-engine", help="extra.kb.search_engine for the copy (default: the project's)")
     args = parser.parse_args()
     entry_id = args.entry.rsplit("/", 1)[-1]
     with tempfile.TemporaryDirectory(prefix="kb-serve-bench-") as tmp:
         root = Path(tmp) / "kb"
         shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", "site.*", "node_modules",
                                                                     "test-artifacts", ".cache"))
+        if args.search_engine:
+            config = root / "mkdocs.yml"
+            text = config.read_text(encoding="utf-8")
+            config.write_text(text.replace("\n  kb:\n", f"\n  kb:\n    search_engine: {args.search_engine}\n", 1),
+                              encoding="utf-8")
         port = _free_port()
         base = f"http://127.0.0.1:{port}/"
         started = time.perf_counter()

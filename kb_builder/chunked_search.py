@@ -34,10 +34,12 @@ from __future__ import annotations
 import html
 import json
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,8 @@ DOCS_PER_CHUNK = 64
 EXCERPT_CHARS = 240
 """Characters of a document's text kept for its result (Material shows the start of it)."""
 K1 = 1.2
+COUNTED_TEXTS = 8192
+"""Texts whose word counts a tokenizer remembers (the real content has about 1,100 a language)."""
 COUNT_LIMIT = 256
 """A word's count in one field is capped here (k1 = 1.2 saturates long before)."""
 FIELDS = ("title", "text", "tags")
@@ -92,22 +96,36 @@ class Tokenizer:
         self.stop_words = stop_words
         self._split = re.compile(separator).split
         self._pieces = _PieceWords(self)
-        self._dropped = stop_words | {""}
         """Piece of text -> its words: a site's texts share a vocabulary of a few ten thousand."""
+        self._dropped = stop_words | {""}
+        self._counted: dict[str, Counter[str]] = {}
 
     @classmethod
     def for_language(cls, separator: str, pipeline: Iterable[str]) -> Tokenizer:
-        return cls(separator, frozenset(STOP_WORDS) if "stopWordFilter" in pipeline else frozenset())
+        """The tokenizer of a language's settings, the same object for every build in a process
+        (`kb serve` rebuilds: the texts it counted before are not cut again)."""
+        return _tokenizer(separator, "stopWordFilter" in pipeline)
+
+    def counted(self, text: str) -> Counter[str]:
+        """`counts(text)`, remembered for the last few thousand texts (a page's sections repeat its
+        tags; a rebuild of `kb serve` sees the same texts but one page's). Do not change the result."""
+        found = self._counted.get(text)
+        if found is None:
+            if len(self._counted) >= COUNTED_TEXTS:
+                self._counted.clear()
+            found = self._counted[text] = self.counts(text)
+        return found
 
     def words(self, text: str) -> list[str]:
-        """The index words of plain `text`, in order (repeats kept)."""
-        return list(chain.from_iterable(map(self._pieces.__getitem__, self._split(text))))
+        """The index words of plain `text`, in order (repeats kept). NUL characters are dropped
+        (`counts` separates with them)."""
+        return list(chain.from_iterable(map(self._pieces.__getitem__, self._split(text.replace("\0", "")))))
 
     def counts(self, text: str) -> Counter[str]:
         """How often each index word occurs in plain `text`: what `words` gives, counted, but cut
         in a few passes of the regular-expression engine over the whole text rather than piece by
         piece."""
-        joined = "\0".join(self._split(text)).lower()
+        joined = "\0".join(self._split(text.replace("\0", ""))).lower()
         if not _HAN_RUN.search(joined):
             found = Counter(_trim_fragments(joined).split("\0"))
         else:
@@ -140,6 +158,11 @@ class Tokenizer:
         if position < len(word):
             found.extend(self.piece_words(word[position:]))
         return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def _tokenizer(separator: str, stop: bool) -> Tokenizer:
+    return Tokenizer(separator, frozenset(STOP_WORDS) if stop else frozenset())
 
 
 class _PieceWords(dict[str, tuple[str, ...]]):
@@ -208,57 +231,60 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
     # field -> word -> [document, count, document, count, ...] in document order
     postings: list[dict[str, list[int]]] = [defaultdict(list) for _ in fields]
     boost_log = [0.0] * len(docs)
-    counted: dict[str, Counter[str]] = {}  # recent field texts: a page's sections share its tags
     excerpts: list[str] = []
     parents = _parents(docs)
+    frequency: Counter[str] = Counter()  # documents holding each word, in any field
     for number, doc in enumerate(docs):
         if doc.get("boost") not in (None, 1):
             boost_log[number] = math.log2(max(float(doc["boost"]), 1e-9)) * WEIGHT_STEPS
+        in_doc: set[str] = set()
         for name, field_postings in zip(fields, postings):
             if name == "tags" and parents[number] >= 0:
                 continue  # Material repeats a page's tags on each section; the page's own document has them
             text = _field_text(doc, name)
             if name == "text":
                 excerpts.append(_excerpt(text))
-            counts = counted.get(text)
-            if counts is None:
-                if len(counted) > 4096:
-                    counted.clear()
-                counts = counted[text] = tokenizer.counts(text)
+            counts = tokenizer.counted(text)
+            in_doc.update(counts)
             for word, count in counts.items():
                 field_postings[word] += (number, count)
+        frequency.update(in_doc)
     total = len(docs)
     shards = shard_count(total)
-    frequency: Counter[str] = Counter()  # documents holding each word, in any field
-    for word in set().union(*postings):
-        frequency[word] = len(set().union(*(field[word][0::2] for field in postings if word in field)))
-    by_shard: list[dict[str, list[list[list[int]]]]] = [{} for _ in range(shards)]
+    saturation = _SATURATION_LOG
+    field_boosts = [math.log2(boosts[name]) * WEIGHT_STEPS for name in fields]
+    by_shard: list[dict[str, list[list[int]]]] = [{} for _ in range(shards)]
     for word in sorted(frequency):
-        idf = math.log(1 + abs((total - frequency[word] + 0.5) / (frequency[word] + 0.5)))
-        lists = []
-        for name, field_postings in zip(fields, postings):
+        df = frequency[word]
+        idf_log = math.log2(math.log(1 + abs((total - df + 0.5) / (df + 0.5)))) * WEIGHT_STEPS
+        lists: list[list[int]] = []
+        for field_postings, field_boost in zip(postings, field_boosts):
             items = field_postings.get(word)
             if not items:
-                lists.extend(([], []))
+                lists += ([], [])
                 continue
             # idf * boost * (k1 + 1) tf / (k1 + tf) * the page's boost, as round(WEIGHT_STEPS * log2)
-            base = math.log2(max(idf * boosts[name], 1e-9)) * WEIGHT_STEPS
-            saturation = _SATURATION_LOG
+            base = idf_log + field_boost
             numbers = items[0::2]
-            weights = [round(base + saturation[count if count < COUNT_LIMIT else COUNT_LIMIT] + boost_log[number])
-                       for number, count in zip(numbers, items[1::2])]
-            gaps = [number - previous for previous, number in zip([0, *numbers], numbers)]
-            lists.extend([gaps, weights])
+            lists.append([numbers[0], *map(operator.sub, numbers[1:], numbers)])
+            lists.append([round(base + saturation[count if count < COUNT_LIMIT else COUNT_LIMIT] + boost_log[number])
+                          for number, count in zip(numbers, items[1::2])])
         by_shard[shard_of(word, shards)][word] = lists
     files = {f"t{n}.json": _dump(shard) for n, shard in enumerate(by_shard)}
     for start in range(0, total, DOCS_PER_CHUNK):
         chunk = [_document(docs[n], parents[n], excerpts[n] if excerpts else "")
                  for n in range(start, min(start + DOCS_PER_CHUNK, total))]
         files[f"d{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
-    settings = {"version": FORMAT_VERSION, "folder": FOLDER, "shards": shards, "docs": total,
-                "docsPerChunk": DOCS_PER_CHUNK, "weightSteps": WEIGHT_STEPS, "fields": fields,
-                "separator": tokenizer.separator, "stopWords": sorted(tokenizer.stop_words)}
-    return IndexFiles(files, settings)
+    return IndexFiles(files, index_settings(total, tokenizer, boosts))
+
+
+def index_settings(total: int, tokenizer: Tokenizer, boosts: dict[str, float]) -> dict[str, Any]:
+    """What the worker needs to read the index of `total` documents (search_index.json's `kb`);
+    it does not depend on the documents' text, so it can be written before the index is."""
+    return {"version": FORMAT_VERSION, "folder": FOLDER, "shards": shard_count(total), "docs": total,
+            "docsPerChunk": DOCS_PER_CHUNK, "weightSteps": WEIGHT_STEPS,
+            "fields": [name for name in FIELDS if boosts.get(name)],
+            "separator": tokenizer.separator, "stopWords": sorted(tokenizer.stop_words)}
 
 
 def _field_text(doc: dict[str, Any], name: str) -> str:

@@ -14,8 +14,9 @@ import logging
 import multiprocessing
 import os
 import shutil
+import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,7 @@ class BilingualSite:
 
     @event_priority(100)  # before the search plugin reads the language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _BACKGROUND.wait()  # the previous build's search index, before this build empties the folder
         kb = load_kb_config(Path(config.config_file_path).parent)
         language = kb.language(_LANGUAGE.get() or kb.default_language.code)
         if language == kb.default_language:
@@ -149,7 +151,10 @@ class BilingualSite:
         if search is not None and getattr(search, "search_index", None) is not None:
             search.search_index = KbSearchIndex(**search.config)  # made by the plugin's on_config
             if kb.search_engine == "chunked":
-                search.search_index.write_chunked_to(Path(config.site_dir), build.language)
+                # Served pages need no index: `kb serve` writes it in the background (default language
+                # only; another language's build is a process that ends with its build).
+                search.search_index.write_chunked_to(Path(config.site_dir), build.language, in_background=(
+                    self.command == "serve" and build.is_default_language))
         for src_uri, content in pagefind_search.search_pages(kb, build.language).items():
             files.append(File.generated(config, src_uri, content=content))
         # The lookup page's data (20 MB at 2,000 entries), written now, while the build holds
@@ -225,6 +230,7 @@ class BilingualSite:
             shutil.rmtree(build.staging_dir, ignore_errors=True)
 
     def on_shutdown(self) -> None:
+        _BACKGROUND.wait()
         for build in self._builds.values():
             if build.staged and build.final_site_dir:
                 _publish(build)
@@ -276,10 +282,14 @@ class KbSearchIndex(SearchIndex):
     """
 
     _chunked: tuple[Path, chunked_search.Tokenizer] | None = None
+    _in_background = False
 
-    def write_chunked_to(self, site_dir: Path, language: LanguageConfig) -> None:
+    def write_chunked_to(self, site_dir: Path, language: LanguageConfig, *, in_background: bool = False) -> None:
+        """Write the chunked index; `in_background` (kb serve): after the build has returned, so
+        the edited page is served without waiting for it (the next build waits, then starts)."""
         self._chunked = (site_dir, chunked_search.Tokenizer.for_language(
             language.search_separator, language.search_pipeline))
+        self._in_background = in_background
 
     def generate_search_index(self, prev: Any) -> str:
         if self._chunked is None:
@@ -291,10 +301,18 @@ class KbSearchIndex(SearchIndex):
             self.entries = prev.entries
         site_dir, tokenizer = self._chunked
         boosts = {name: float(spec.get("boost", 1)) for name, spec in self.config["fields"].items()}
-        index = chunked_search.build_index(self.entries, tokenizer, boosts)
-        chunked_search.write_index(index, site_dir)
+        entries = self.entries
+
+        def write() -> None:
+            chunked_search.write_index(chunked_search.build_index(entries, tokenizer, boosts), site_dir)
+
+        if self._in_background:
+            _BACKGROUND.start(write)
+        else:
+            write()
         settings = {key: self.config[key] for key in ["lang", "separator", "pipeline", "fields"]}
-        return json.dumps({"config": {**settings, "kb": index.settings}, "docs": []},
+        kb_settings = chunked_search.index_settings(len(entries), tokenizer, boosts)
+        return json.dumps({"config": {**settings, "kb": kb_settings}, "docs": []},
                           separators=(",", ":"), ensure_ascii=False)
 
     def add_entry_from_context(self, page: Any) -> None:
@@ -312,6 +330,26 @@ class KbSearchIndex(SearchIndex):
         if self.config.get("jieba_dict") or self.config.get("jieba_dict_user"):
             return super()._segment_chinese(data)  # a dictionary of one's own is loaded into jieba
         return segment_chinese(data)
+
+
+class _BackgroundWrite:
+    """The one write that may run after a build has returned (kb serve's chunked index)."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+
+    def start(self, work: Callable[[], None]) -> None:
+        self.wait()
+        self._thread = threading.Thread(target=work, name="kb-search-index", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+_BACKGROUND = _BackgroundWrite()
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -57,6 +57,7 @@ function piece(text, out) {
 
 // The query's pieces (what a reader sees as words), each with its index words.
 function pieces(text) {
+  text = text.replace(/\0/g, ""); // as chunked_search.Tokenizer, which separates with NUL
   var found = [];
   var start = 0;
   var add = function (part) {
