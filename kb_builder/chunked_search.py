@@ -44,7 +44,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FORMAT_VERSION", "IndexFiles", "Tokenizer", "build_index", "write_index"]
+__all__ = ["FORMAT_VERSION", "IndexFiles", "Tokenizer", "build_index", "index_settings", "shard_of", "write_index"]
 
 FORMAT_VERSION = 1
 """Bumped whenever the files' layout changes; the worker refuses a format it does not know."""
