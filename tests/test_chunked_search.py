@@ -177,3 +177,60 @@ def test_a_code_query_downloads_a_few_small_files_and_finds_its_entry(
     assert "search/search_index.json" in fetched
     assert [r for r in requests if "workers/search" in r or "/lunr/" in r] == []  # Material's lunr worker stays out
     assert [e for e in errors if "sitemap" not in e] == []
+
+
+@pytest.fixture(scope="module")
+def worker_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A folder laid out as a language's site root: the worker and the index of a few documents."""
+    from kb_builder.chunked_search import write_index
+
+    root = tmp_path_factory.mktemp("worker-site")
+    (root / "assets/javascripts").mkdir(parents=True)
+    (root / "assets/javascripts/kb-search-worker.js").write_bytes(WORKER.read_bytes())
+    docs = _docs(("phrase/", "启动失败", "<p>请在 Windows 功能中启用虚拟机平台。</p>"),
+                 # One pair of the phrase, five times: it outweighs any single pair of the phrase page.
+                 ("pairs/", "说明", "<p>机平机平机平机平机平</p>"),
+                 ("code/", "Error 0x80370102", "<p>the code</p>"), ("code/#fix", "Fix", "<p>enable it</p>"),
+                 ("other/", "Other", "<p>nothing here</p>"))
+    index = build_index(docs, TOKENIZER, {"title": 1000, "text": 1})
+    write_index(index, root)
+    (root / "index.html").write_text("<!doctype html><title>worker</title>", encoding="utf-8")
+    (root / "settings.json").write_text(json.dumps(index.settings), encoding="utf-8")
+    yield root
+
+
+_ASK = """async ([settings, query]) => {
+    const worker = new Worker('assets/javascripts/kb-search-worker.js');
+    const answer = (message) => new Promise(resolve => {
+        worker.onmessage = event => resolve(event.data);
+        worker.postMessage(message);
+    });
+    const ready = await answer({type: 0, data: {config: {kb: settings}, docs: [], options: {suggest: true}}});
+    const result = await answer({type: 2, data: query});
+    worker.terminate();
+    return [ready, result];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, first", [
+    ("虚拟机平台", "phrase/"),  # every pair of the phrase beats one of its pairs five times
+    ("0x80370102", "code/"),
+    ("0x8037", "code/"),  # a word the query word begins
+])
+def test_the_worker_answers_materials_messages_from_the_index(
+        worker_site: Path, browser, query: str, first: str) -> None:  # noqa: ANN001
+    from browser import serve_folder
+
+    settings = json.loads((worker_site / "settings.json").read_text(encoding="utf-8"))
+    with serve_folder(worker_site) as url:
+        page = browser.new_page()
+        page.goto(url + "index.html")
+        ready, result = page.evaluate(_ASK, [settings, query])
+        page.close()
+    assert ready == {"type": 1}
+    assert result["type"] == 3
+    groups = result["data"]["items"]
+    assert groups[0][0]["location"] == first
+    assert all(item["terms"] for group in groups for item in group)
+    assert any("<mark data-md-highlight>" in item["title"] + item["text"] for item in groups[0])

@@ -145,9 +145,12 @@ async function search(query) {
   var scores = new Map();   // doc -> score
   var matched = new Map();  // doc -> Set of piece indexes
   var completions = new Map(); // word the last piece begins -> weight
+  // A document's score: for each word of the query (a Han piece gives several pairs), the best of
+  // the index words it matches (itself, or the words it begins), summed over the query's words; so
+  // a page holding every pair of a Chinese phrase beats one holding a few in its title.
   parts.forEach(function (part, index) {
-    var best = new Map(); // doc -> best weight of this piece's words
     for (var word of part.words) {
+      var best = new Map(); // doc -> best weight of the index words this word matches
       var shard = loaded.get(shardOf(word));
       var prefix = word.length >= 3;
       for (var term in shard) {
@@ -165,14 +168,14 @@ async function search(query) {
           }
         });
       }
+      best.forEach(function (value, doc) {
+        scores.set(doc, (scores.get(doc) || 0) + value);
+        if (!matched.has(doc)) {
+          matched.set(doc, new Set());
+        }
+        matched.get(doc).add(index);
+      });
     }
-    best.forEach(function (value, doc) {
-      scores.set(doc, (scores.get(doc) || 0) + value);
-      if (!matched.has(doc)) {
-        matched.set(doc, new Set());
-      }
-      matched.get(doc).add(index);
-    });
   });
   if (!scores.size) {
     return { items: [] };
