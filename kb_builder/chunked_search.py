@@ -54,8 +54,9 @@ DOCS_PER_CHUNK = 64
 EXCERPT_CHARS = 240
 """Characters of a document's text kept for its result (Material shows the start of it)."""
 K1 = 1.2
-COUNTED_TEXTS = 8192
-"""Texts whose word counts a tokenizer remembers (the real content has about 1,100 a language)."""
+COUNTED_TEXTS = 2048
+"""Texts whose word counts a tokenizer remembers: the real content has about 1,100 a language; at
+2,000 entries (48,000 texts) more would only hold memory (8,192 cost 30 MB of peak)."""
 COUNT_LIMIT = 256
 """A word's count in one field is capped here (k1 = 1.2 saturates long before)."""
 FIELDS = ("title", "text", "tags")
