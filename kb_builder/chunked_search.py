@@ -233,6 +233,7 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
     postings: list[dict[str, list[int]]] = [defaultdict(list) for _ in fields]
     boost_log = [0.0] * len(docs)
     excerpts: list[str] = []
+    titles: list[str] = []
     parents = _parents(docs)
     frequency: Counter[str] = Counter()  # documents holding each word, in any field
     for number, doc in enumerate(docs):
@@ -245,6 +246,8 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
             text = _field_text(doc, name)
             if name == "text":
                 excerpts.append(_excerpt(text))
+            elif name == "title":
+                titles.append(text)
             counts = tokenizer.counted(text)
             in_doc.update(counts)
             for word, count in counts.items():
@@ -273,7 +276,8 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
         by_shard[shard_of(word, shards)][word] = lists
     files = {f"t{n}.json": _dump(shard) for n, shard in enumerate(by_shard)}
     for start in range(0, total, DOCS_PER_CHUNK):
-        chunk = [_document(docs[n], parents[n], excerpts[n] if excerpts else "")
+        chunk = [_document(docs[n], parents[n], titles[n] if titles else _field_text(docs[n], "title"),
+                           excerpts[n] if excerpts else "")
                  for n in range(start, min(start + DOCS_PER_CHUNK, total))]
         files[f"d{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
     return IndexFiles(files, index_settings(total, tokenizer, boosts))
@@ -316,9 +320,10 @@ def _excerpt(text: str) -> str:
     return text[:cut if cut > EXCERPT_CHARS // 2 else EXCERPT_CHARS] + "…"
 
 
-def _document(doc: dict[str, Any], parent: int, excerpt: str) -> list[Any]:
+def _document(doc: dict[str, Any], parent: int, title: str, excerpt: str) -> list[Any]:
+    """A document as its chunk stores it; `title` and `excerpt` are plain text, already made."""
     tags = [str(tag) for tag in doc.get("tags") or ()] if parent < 0 else []
-    return [str(doc["location"]), plain_text(str(doc.get("title") or "")), excerpt, parent, tags]
+    return [str(doc["location"]), title, excerpt, parent, tags]
 
 
 def _dump(value: Any) -> str:
