@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb_builder.config import load_config  # noqa: E402
-from kb_builder.lookup import Matcher, match_data  # noqa: E402
-from kb_builder.project import load_project  # noqa: E402
+from kb_builder.content.project import load_project  # noqa: E402
+from kb_builder.search.lookup import Matcher, match_data  # noqa: E402
 
 
 def main() -> None:
@@ -66,7 +66,7 @@ def _browser_latency(log: str) -> None:
     from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
     from playwright.sync_api import sync_playwright
 
-    from kb_builder.site import build_site
+    from kb_builder.site.mkdocs_site import build_site
 
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"

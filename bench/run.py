@@ -91,10 +91,10 @@ def bench_ours(project: Path, count: int) -> tuple[Result, Path]:
 def _stock_project(project: Path, target: Path, prune: bool) -> Path:
     """The same rendered pages as a plain Material + mkdocs-static-i18n project."""
     import yaml
+    from stockpages import stock_pages
 
     from kb_builder.config import load_config
-    from kb_builder.project import load_project
-    from stockpages import stock_pages
+    from kb_builder.content.project import load_project
 
     kb_project = load_project(load_config(project))
     docs = target / "docs"

@@ -21,11 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb_builder import snippets as snippet_package  # noqa: E402
-from kb_builder.checks import check_project  # noqa: E402
+from kb_builder.check.runner import check_project  # noqa: E402
 from kb_builder.config import load_config  # noqa: E402
-from kb_builder.project import load_project  # noqa: E402
+from kb_builder.content.project import load_project  # noqa: E402
 from kb_builder.rules import (  # noqa: E402
-    missing_admin, platform_mismatch, snippet_lint, snippet_prompt, snippet_syntax, unknown_command_flag)
+    missing_admin,
+    platform_mismatch,
+    snippet_lint,
+    snippet_prompt,
+    snippet_syntax,
+    unknown_command_flag,
+)
 from kb_builder.snippets.parse import _parse  # noqa: E402
 
 RULES = (snippet_syntax, snippet_prompt, unknown_command_flag, platform_mismatch, missing_admin, snippet_lint)

@@ -1,7 +1,7 @@
 """The pages of our site as plain MkDocs sources, for the stock setups the benchmarks compare with.
 
 The lookup page is the Markdown our build gives MkDocs. Entry pages and listings are HTML we write
-ourselves (kb_builder/html_page.py); a stock site gets that HTML as the page's content, behind
+ourselves (kb_builder/render/writer.py); a stock site gets that HTML as the page's content, behind
 front matter with the metadata our build gives MkDocs (title, tags, search boost). Python-Markdown passes a raw HTML block
 through without parsing it, so a stock build does less for these pages than it did for their
 Markdown: the ratios against stock are, if anything, in the stock setups' favour.
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import yaml
 
-from kb_builder.pages import html_pages, markdown_pages
+from kb_builder.render.pages import html_pages, markdown_pages
 
 
-def stock_pages(project, lang: str) -> dict[str, str]:  # noqa: ANN001 - kb_builder.project.Project
+def stock_pages(project, lang: str) -> dict[str, str]:  # noqa: ANN001 - kb_builder.content.project.Project
     """Source path -> Markdown of every page our build generates in `lang`."""
     pages = dict(markdown_pages(project, lang))
     for src_uri, page in html_pages(project, lang).items():

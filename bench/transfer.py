@@ -27,10 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
-from kb_builder.config import load_config  # noqa: E402
-from kb_builder.project import load_project  # noqa: E402
-from kb_builder.site import build_site  # noqa: E402
 from stockpages import stock_pages  # noqa: E402
+
+from kb_builder.config import load_config  # noqa: E402
+from kb_builder.content.project import load_project  # noqa: E402
+from kb_builder.site.mkdocs_site import build_site  # noqa: E402
 
 SEARCH_INDEX = "search/search_index.json"
 

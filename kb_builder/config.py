@@ -68,7 +68,7 @@ class KbConfig:
     """Hosts that serve no https, so links to them may use http:// (a host covers its sub-domains)."""
     search_engine: str = "chunked"
     """Site search, always in Material's search box: "chunked" (answered by our worker from an index
-    in small files, of which a query downloads only what it needs: kb_builder/chunked_search.py),
+    in small files, of which a query downloads only what it needs: kb_builder/search/chunked.py),
     "lunr" (Material's own search: one index per language that every page load downloads and builds
     in the browser; bench/README.md measures both) or "pagefind" (lunr, plus a Pagefind index of
     every language, built after the site, and a "Search (Pagefind)" page per language)."""

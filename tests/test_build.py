@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPO, build_fixture_project_with, copy_project
+
 from kb_builder.config import load_config
-from kb_builder.project import load_project
+from kb_builder.content.project import load_project
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 ENTRY_PAGES = ["entries/wsl-virtual-machine-platform-disabled/index.html", "entries/docker-sock-denied/index.html"]
@@ -205,7 +205,7 @@ def test_a_build_failing_only_on_warnings_in_strict_mode_leaves_the_site_in_plac
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_code_index_lists_every_code_under_each_platform_and_component_of_its_entries(
         built_fixture_site: Path, lang: str) -> None:
-    from kb_builder.render import labels
+    from kb_builder.render.labels import labels
 
     t = labels(lang)
     html = (built_fixture_site / ("en/" if lang == "en" else "") / "codes/index.html").read_text(encoding="utf-8")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, write_project
-from kb_builder import report
-from kb_builder.checks import check, check_project
+
+from kb_builder.check import report
+from kb_builder.check.cache import CACHE_FILE
+from kb_builder.check.runner import check, check_project
 from kb_builder.config import load_config
-from kb_builder.project import load_project
-from kb_builder.rulecache import CACHE_FILE
+from kb_builder.content.project import load_project
 
 CASES = sorted((FIXTURES / "checks").glob("*.yaml"))
 
@@ -75,7 +75,7 @@ def test_the_rules_split_over_two_processes_find_exactly_what_one_process_finds(
         case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A large project (PARALLEL_MIN_FILES) runs the command-snippet rules in a forked process.
     import kb_builder.rules as rules
-    from kb_builder import parallel
+    from kb_builder.util import parallel
 
     if not parallel.can_fork():
         pytest.skip("one core, or no fork: the rules always run in one process here")

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FIXTURES, REPO
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, REPO
-from kb_builder.chunked_search import FOLDER, Tokenizer, build_index, plain_text, shard_of
 from kb_builder.config import load_config
-from kb_builder.project import load_project
+from kb_builder.content.project import load_project
+from kb_builder.search.chunked import FOLDER, Tokenizer, build_index, plain_text, shard_of
 
 CASES = yaml.safe_load((FIXTURES / "search/words.yaml").read_text(encoding="utf-8"))["cases"]
 LANGUAGE = load_config(REPO).default_language
@@ -182,7 +182,7 @@ def test_a_code_query_downloads_a_few_small_files_and_finds_its_entry(
 @pytest.fixture(scope="module")
 def worker_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A folder laid out as a language's site root: the worker and the index of a few documents."""
-    from kb_builder.chunked_search import write_index
+    from kb_builder.search.chunked import write_index
 
     root = tmp_path_factory.mktemp("worker-site")
     (root / "assets/javascripts").mkdir(parents=True)

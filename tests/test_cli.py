@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, copy_project
 
 BROKEN = {"status: draft": "status: drft", "platforms: [linux]": "platforms: linux"}

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 
 from kb_builder.config import load_config
-from kb_builder.project import load_project
+from kb_builder.content.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
+
+from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.check.report import format_github
 from kb_builder.cli import main
-from kb_builder.diagnostics import Diagnostic, Severity
-from kb_builder.report import format_github
 
 
 def _unescape(text: str) -> str:
@@ -98,7 +98,7 @@ def test_pre_commit_hooks_run_kb_check_on_changed_entries_and_guides_only(config
     for path in ("content/entries/windows/x.yaml", "content/entries/linux/y.yml", "content/guides/zh/a.md",
                  "content/guides/en/sub/b.md"):
         assert files.search(path), path
-    for path in ("kb_builder/site.py", "content/entries/README.md", "mkdocs.yml", "docs/content/entries/x.yaml"):
+    for path in ("kb_builder/site/mkdocs_site.py", "content/entries/README.md", "mkdocs.yml", "docs/content/entries/x.yaml"):
         assert not files.search(path), path
 
 
@@ -122,8 +122,8 @@ CONTRIBUTING = [REPO / "CONTRIBUTING.md", REPO / "CONTRIBUTING.zh.md"]
 
 @pytest.mark.parametrize("guide", CONTRIBUTING, ids=[p.name for p in CONTRIBUTING])
 def test_the_contributing_example_entry_passes_the_schema(guide: Path, tmp_path: Path) -> None:
-    from kb_builder.entry_schema import check_entry
-    from kb_builder.yamlsource import load_yaml
+    from kb_builder.content.entry_schema import check_entry
+    from kb_builder.content.yamlsource import load_yaml
 
     example = re.search(r"```yaml\n(.*?)```", guide.read_text(encoding="utf-8"), re.DOTALL).group(1)
     path = tmp_path / "example.yaml"

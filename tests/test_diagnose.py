@@ -10,12 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import FIXTURES, REPO
+
 from kb_builder.config import load_config
-from kb_builder.export import build_export, to_json, write_json
-from kb_builder.lookup import code_forms, match_data, normalize, rank
-from kb_builder.project import load_project
+from kb_builder.content.project import load_project
+from kb_builder.render.export import build_export, to_json, write_json
+from kb_builder.search.lookup import code_forms, match_data, normalize, rank
 
 VECTORS = yaml.safe_load((FIXTURES / "diagnose/vectors.yaml").read_text(encoding="utf-8"))["vectors"]
 
@@ -121,7 +121,7 @@ def test_entries_sharing_a_code_say_how_to_tell_them_apart() -> None:
 
 
 def test_the_indexed_matcher_ranks_exactly_as_trying_every_entry(real_match_data: dict) -> None:
-    from kb_builder.lookup import Matcher
+    from kb_builder.search.lookup import Matcher
 
     corpus = yaml.safe_load((FIXTURES / "diagnose/corpus.yaml").read_text(encoding="utf-8"))["cases"]
     texts = [v["text"] for v in VECTORS] + [case["text"] for case in corpus]

@@ -1,4 +1,4 @@
-"""Entry pages as HTML we write (kb_builder/entry_html.py): the ids, links and search sections
+"""Entry pages as HTML we write (kb_builder/render/entry.py): the ids, links and search sections
 MkDocs and Material would have made from the same page in Markdown, and what the change fixed."""
 
 from __future__ import annotations
@@ -10,17 +10,17 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from conftest import FIXTURES, REPO, copy_project
 from material.plugins.search.plugin import Parser
 
-from conftest import FIXTURES, REPO, copy_project
-from kb_builder import search_text
 from kb_builder.config import load_config
-from kb_builder.entry_html import render_entry_html
-from kb_builder.pages import entry_pages
-from kb_builder.project import Project, load_project
-from kb_builder.prose import relative_url, to_html
-from kb_builder.reader_html import mark_admin_blocks
-from kb_builder.snippets.copy import add_copy_attributes
+from kb_builder.content.project import Project, load_project
+from kb_builder.render.admin_badge import mark_admin_blocks
+from kb_builder.render.console_copy import add_copy_attributes
+from kb_builder.render.entry import render_entry_html
+from kb_builder.render.markdown import relative_url, to_html
+from kb_builder.render.pages import entry_pages
+from kb_builder.search import sections
 
 LINK_CASES = yaml.safe_load((FIXTURES / "prose" / "links.yaml").read_text(encoding="utf-8"))
 
@@ -62,7 +62,7 @@ def _text(inner_html: str) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_search_sections_are_what_materials_parser_reads_from_the_page(real: Project, lang: str) -> None:
-    """kb_builder.search_text replaces Material's HTML parser for entry pages: on every real page,
+    """kb_builder.search.sections replaces Material's HTML parser for entry pages: on every real page,
     as the hooks leave it, it must give the same sections, titles and texts."""
     for rendered in entry_pages(real, lang).values():
         page_html = mark_admin_blocks(add_copy_attributes(rendered.html), lang)
@@ -70,7 +70,7 @@ def test_search_sections_are_what_materials_parser_reads_from_the_page(real: Pro
         parser.feed(page_html)
         parser.close()
         theirs = [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data]
-        ours = [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in search_text.sections(page_html)]
+        ours = [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in sections.sections(page_html)]
         assert ours == theirs, rendered.title
 
 

@@ -9,11 +9,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-
 from conftest import FIXTURES, REPO
-from kb_builder.entry_schema import entry_schema
-from kb_builder.schemaref import MODELINE, PUBLISHED_SCHEMA, packaged_schema_path
-from kb_builder.yamlsource import load_yaml
+
+from kb_builder.content.entry_schema import entry_schema
+from kb_builder.content.schemaref import MODELINE, PUBLISHED_SCHEMA, packaged_schema_path
+from kb_builder.content.yamlsource import load_yaml
 
 REAL_ENTRIES = sorted((REPO / "content/entries").rglob("*.yaml"))
 SCHEMA_RULES = ("missing-key", "unknown-key", "wrong-type", "invalid-value", "invalid-format", "missing-translation",

@@ -10,17 +10,17 @@ import string
 from pathlib import Path
 
 import yaml
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
-from kb_builder import render
-from kb_builder.diagnostics import Diagnostic
-from kb_builder.entry_html import render_entry_html
-from kb_builder.entry_schema import check_entry
-from kb_builder.listing_html import render_codes_html
-from kb_builder.model import Entry
-from kb_builder.yamlsource import load_yaml
+from kb_builder.check.diagnostics import Diagnostic
+from kb_builder.content.entry_schema import check_entry
+from kb_builder.content.model import Entry
+from kb_builder.content.yamlsource import load_yaml
+from kb_builder.render import labels
+from kb_builder.render.entry import render_entry_html
+from kb_builder.render.listing import render_codes_html
 
 FUZZ = settings(max_examples=100, deadline=1000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 ENTRY = "content/entries/windows/sample.yaml"

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, copy_project
-from kb_builder.publish import PREVIOUS_SUFFIX, STAGING_SUFFIX, recover_interrupted_build
+
+from kb_builder.site.publish import PREVIOUS_SUFFIX, STAGING_SUFFIX, recover_interrupted_build
 
 KB_BUILD = [sys.executable, "-m", "kb_builder", "build"]
 

@@ -25,12 +25,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, write_project
-from kb_builder import report
-from kb_builder.checks import check
+
+from kb_builder.check import report
+from kb_builder.check.htmlsafety import url_scheme
+from kb_builder.check.runner import check
 from kb_builder.config import load_config
-from kb_builder.htmlsafety import url_scheme
 
 ENTRY = "content/entries/windows/sample.yaml"
 GUIDES = {"content/guides/zh/g.md": "# 指南\n", "content/guides/en/g.md": "# Guide\n"}

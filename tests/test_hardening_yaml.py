@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, copy_project, write_project
-from kb_builder.yamlsource import MAX_DEPTH, MAX_FILE_BYTES
+
+from kb_builder.content.yamlsource import MAX_DEPTH, MAX_FILE_BYTES
 
 ENTRY = "content/entries/windows/sample.yaml"
 KB = [sys.executable, "-m", "kb_builder"]

@@ -4,7 +4,6 @@ links, builds, the anchors MkDocs really produces)."""
 from __future__ import annotations
 
 import dataclasses
-
 import http.server
 import re
 import socket
@@ -15,14 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import write_project
-from kb_builder import cli, report
-from kb_builder.checks import check
+
+from kb_builder import cli
+from kb_builder.check import report
+from kb_builder.check.runner import check
 from kb_builder.config import load_config
+from kb_builder.content.project import load_project
 from kb_builder.links.anchors import anchor_ids
 from kb_builder.links.online import CheckSettings, LinkChecker
-from kb_builder.project import load_project
 
 ENTRY = """\
 id: alpha-entry
@@ -244,7 +244,7 @@ def _article_heading_ids(html: str) -> set[str]:
 
 @pytest.mark.parametrize("lang,prefix", [("zh", ""), ("en", "en/")])
 def test_anchor_ids_are_the_ids_mkdocs_really_gives_headings(built_fixture_site: Path, lang: str, prefix: str) -> None:
-    from kb_builder.links.pages import SitePages
+    from kb_builder.links.targets import SitePages
 
     root = built_fixture_site.parent
     pages = SitePages(load_project(load_config(root)))
@@ -293,7 +293,6 @@ def test_mkdocs_own_link_validation_is_fatal_in_kb_build_even_without_our_rules(
 def test_a_project_whose_links_pass_kb_check_also_builds_with_a_marked_cross_language_link(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import yaml
-
     from conftest import FIXTURES
 
     case = yaml.safe_load((FIXTURES / "checks" / "broken-link--all-good.yaml").read_text(encoding="utf-8"))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, write_project
-from kb_builder import report
-from kb_builder.checks import check
+
+from kb_builder.check import report
+from kb_builder.check.runner import check
 from kb_builder.config import load_config
-from kb_builder.yamlsource import load_yaml
+from kb_builder.content.yamlsource import load_yaml
 
 MINIMAL = (FIXTURES / "checks" / "valid--minimal-entry.yaml")
 
@@ -62,7 +62,7 @@ def test_positions_count_characters_not_bytes(tmp_path: Path) -> None:
 
 
 def test_a_second_check_reads_unchanged_entries_from_the_cache_and_sees_a_changed_one(tmp_path: Path) -> None:
-    from kb_builder.entrycache import CACHE_FILE
+    from kb_builder.content.cache import CACHE_FILE
 
     root = write_project(tmp_path / "p", {"content/entries/windows/sample.yaml": _minimal_entry()})
     assert check(load_config(root)) == []

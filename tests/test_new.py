@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, write_project
-from kb_builder import report
-from kb_builder.checks import check
+
+from kb_builder.check import report
+from kb_builder.check.runner import check
 from kb_builder.cli import main
 from kb_builder.config import load_config
-from kb_builder.scaffold import PLACEHOLDER
+from kb_builder.content.scaffold import PLACEHOLDER
 
 EXISTING = """\
 # yaml-language-server: $schema=../../../kb_builder/schema/entry.schema.json

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import build_fixture_project_with
+
 from kb_builder.config import ConfigError, config_from_mapping
-from kb_builder.pagefind_search import SEARCH_PAGE, search_pages
+from kb_builder.search.pagefind import SEARCH_PAGE, search_pages
 
 ENTRY_OF_CODE = "wsl-virtual-machine-platform-disabled"
 SOCKET_ENTRY = "docker-sock-denied"

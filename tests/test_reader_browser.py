@@ -13,7 +13,7 @@ from browser import search
 from conftest import REPO
 
 from kb_builder.config import load_config
-from kb_builder.project import load_project
+from kb_builder.content.project import load_project
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")

@@ -10,15 +10,15 @@ import re
 from collections import defaultdict
 
 import pytest
-
 from conftest import FIXTURES, GOLDENS, REPO, copy_project
+
 from kb_builder.config import load_config
-from kb_builder.model import Message
-from kb_builder.project import Project, load_project
-from kb_builder.entry_html import render_entry_html
-from kb_builder import render
-from kb_builder.listing_html import render_home_html
-from kb_builder.pages import html_pages, markdown_pages
+from kb_builder.content.model import Message
+from kb_builder.content.project import Project, load_project
+from kb_builder.render import labels
+from kb_builder.render.entry import render_entry_html
+from kb_builder.render.listing import render_home_html
+from kb_builder.render.pages import html_pages, markdown_pages
 
 PAGES = ["lookup.md"]
 """Generated pages in Markdown, which MkDocs renders."""
@@ -90,7 +90,7 @@ def test_the_home_page_lists_each_group_by_title_and_marks_drafts(lang: str) -> 
     groups: list[list[str]] = []
     drafts = []
     page = render_home_html(real.entries, real.guides_in(lang), lang).html
-    browse = page.split(f"{render.labels(lang)['browse']}<a", 1)[1].split("<h2", 1)[0]
+    browse = page.split(f"{labels.labels(lang)['browse']}<a", 1)[1].split("<h2", 1)[0]
     for line in browse.splitlines():
         if line.startswith("<p><strong>"):
             groups.append([])

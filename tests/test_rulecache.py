@@ -1,4 +1,4 @@
-"""The one-file rules' cache (kb_builder/rulecache.py) answers only for what did not change: an
+"""The one-file rules' cache (kb_builder/check/cache.py) answers only for what did not change: an
 edited file, an edited mkdocs.yml or a damaged cache file gives the findings of a fresh check."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, write_project
-from kb_builder.checks import check
+
+from kb_builder.check.cache import CACHE_FILE
+from kb_builder.check.runner import check
 from kb_builder.config import load_config
-from kb_builder.rulecache import CACHE_FILE
 
 CASE = FIXTURES / "checks" / "insecure-url--http-links.yaml"
 ENTRY = "content/entries/windows/alpha-entry.yaml"

@@ -8,8 +8,8 @@ from browser import search
 from conftest import FIXTURES, REPO, build_fixture_project_with
 
 from kb_builder.config import load_config
-from kb_builder.lookup import code_forms, match_data, rank
-from kb_builder.project import load_project
+from kb_builder.content.project import load_project
+from kb_builder.search.lookup import code_forms, match_data, rank
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")

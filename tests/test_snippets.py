@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, copy_project
+
+from kb_builder.render.console_copy import add_copy_attributes, console_commands
 from kb_builder.snippets.catalogue import find_tool, problems
 from kb_builder.snippets.cmdline import syntax_problem
 from kb_builder.snippets.console import split_console
-from kb_builder.snippets.copy import add_copy_attributes, console_commands
 from kb_builder.snippets.parse import Word, parse
 
 BROKEN_STEP = "      run: sudo usermod -aG docker \"$USER\"\n"

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import write_project
+
 from kb_builder.cli import main
 
 
@@ -102,9 +102,10 @@ def test_stats_text_shows_each_section_and_every_gap(project: Path, capsys) -> N
 
 def test_stats_of_the_real_content_count_every_entry_file() -> None:
     from conftest import REPO
+
+    from kb_builder.check.stats import compute_stats
     from kb_builder.config import load_config
-    from kb_builder.project import load_project
-    from kb_builder.stats import compute_stats
+    from kb_builder.content.project import load_project
 
     project = load_project(load_config(REPO))
     stats = compute_stats(project)

@@ -4,7 +4,6 @@
 writing its module and listing it in `COMMANDS`.
 """
 
-from kb_builder.commands import build, check, diagnose, new, rules, serve, stats
-from kb_builder.commands import links
+from kb_builder.commands import build, check, diagnose, links, new, rules, serve, stats
 
 COMMANDS = (check, build, serve, diagnose, rules, new, stats, links)

@@ -7,11 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from kb_builder import report
-from kb_builder.checks import check
+from kb_builder.check import report
+from kb_builder.check.diagnostics import Severity, worst
+from kb_builder.check.runner import check
 from kb_builder.config import KbConfig
-from kb_builder.diagnostics import Severity, worst
-from kb_builder.gcpolicy import pace_for_batch
+from kb_builder.util.gcpolicy import pace_for_batch
 
 NAME = "check"
 HELP = "validate all content without building"

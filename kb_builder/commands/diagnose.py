@@ -45,9 +45,9 @@ def _shares_a_code(match, matches) -> bool:  # noqa: ANN001 - lookup.Match
 
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
-    from kb_builder.export import entry_path
-    from kb_builder.lookup import Matcher, describe, match_data
-    from kb_builder.project import load_project
+    from kb_builder.content.project import load_project
+    from kb_builder.render.export import entry_path
+    from kb_builder.search.lookup import Matcher, describe, match_data
 
     try:
         text = _read_text(args)

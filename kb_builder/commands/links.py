@@ -14,12 +14,12 @@ import re
 import sys
 from pathlib import Path
 
-from kb_builder import report
+from kb_builder.check import report
+from kb_builder.check.diagnostics import Severity, worst
 from kb_builder.config import KbConfig
-from kb_builder.diagnostics import Severity, worst
+from kb_builder.content.project import load_project
 from kb_builder.links.external import diagnostics_for, external_urls
 from kb_builder.links.online import CheckSettings, LinkChecker
-from kb_builder.project import load_project
 
 NAME = "links"
 HELP = "list external links, or check them over the network with --online"

@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kb_builder.config import KbConfig
-from kb_builder.entry_schema import entry_schema
-from kb_builder.project import Project, load_project
-from kb_builder.scaffold import PLACEHOLDER, ScaffoldRequest, render_scaffold
-from kb_builder.schemaref import reference_for
-from kb_builder.suggest import did_you_mean
+from kb_builder.content.entry_schema import entry_schema
+from kb_builder.content.project import Project, load_project
+from kb_builder.content.scaffold import PLACEHOLDER, ScaffoldRequest, render_scaffold
+from kb_builder.content.schemaref import reference_for
+from kb_builder.util.suggest import did_you_mean
 
 NAME = "new"
 HELP = "write a new entry to fill in (asks in a terminal, or takes flags)"

@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
+from kb_builder.check.stats import compute_stats
 from kb_builder.config import KbConfig
-from kb_builder.project import load_project
-from kb_builder.stats import compute_stats
+from kb_builder.content.project import load_project
 
 NAME = "stats"
 HELP = "count entries by platform, component and status, and list gaps (translations, verify commands...)"

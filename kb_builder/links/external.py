@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import urlsplit
 
-from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.extract import Link
 from kb_builder.links.index import link_index
 from kb_builder.links.online import Verdict

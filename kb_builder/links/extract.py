@@ -8,7 +8,6 @@ and placed in the YAML file from the field's node mark onwards.
 from __future__ import annotations
 
 import bisect
-
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,9 +16,9 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
-from kb_builder.model import Entry, Guide
-from kb_builder.project import FRONT_MATTER
-from kb_builder.textfields import localized_fields
+from kb_builder.content.fields import localized_fields
+from kb_builder.content.model import Entry, Guide
+from kb_builder.content.project import FRONT_MATTER
 
 CROSSLANG_MARK = "data-kb-crosslang"
 """attr_list word that marks a link to the other language as intended: `[English](URL){ data-kb-crosslang }`."""

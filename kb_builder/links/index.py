@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kb_builder.links.extract import Link, entry_links, guide_links
-from kb_builder.links.pages import SitePages
+from kb_builder.links.targets import SitePages
 
 
 @dataclass

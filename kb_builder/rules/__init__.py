@@ -13,38 +13,34 @@ from collections.abc import Iterator
 from functools import partial
 from types import ModuleType
 
-from kb_builder import parallel
-from kb_builder.diagnostics import Diagnostic, Severity
-from kb_builder.rules import (
-    guide_translation,
-    id_filename,
-    raw_html,
-    related_entries,
-    schema_reference,
-    shared_error_code,
-    unfilled_scaffold,
-    unique_id,
-    untranslated,
-)
-from kb_builder.rules import (  # links, images and URLs (kb_builder/links)
+from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.rules import (  # links, images and URLs (kb_builder/links)  # command snippets (kb_builder/snippets)
     broken_anchor,
     broken_link,
     cross_language_link,
+    duplicate_error_code,
+    duplicate_id,
+    guide_translation,
+    id_filename_mismatch,
     image_outside_repo,
     insecure_url,
+    missing_admin,
     missing_alt_text,
     missing_image,
-    unsafe_markup,
-    unsafe_url,
-)
-from kb_builder.rules import (  # command snippets (kb_builder/snippets)
-    missing_admin,
     platform_mismatch,
+    raw_html,
+    schema_reference,
     snippet_lint,
     snippet_prompt,
     snippet_syntax,
+    unfilled_scaffold,
     unknown_command_flag,
+    unknown_related_entry,
+    unsafe_markup,
+    unsafe_url,
+    untranslated_text,
 )
+from kb_builder.util import parallel
 
 SNIPPET_RULES: tuple[ModuleType, ...] = (
     snippet_syntax,
@@ -56,12 +52,12 @@ SNIPPET_RULES: tuple[ModuleType, ...] = (
 )
 
 PROJECT_RULES: tuple[ModuleType, ...] = (
-    id_filename,
-    unique_id,
-    related_entries,
-    shared_error_code,
+    id_filename_mismatch,
+    duplicate_id,
+    unknown_related_entry,
+    duplicate_error_code,
     raw_html,
-    untranslated,
+    untranslated_text,
     guide_translation,
     unfilled_scaffold,
     schema_reference,

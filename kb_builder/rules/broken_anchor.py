@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.anchors import Anchors
 from kb_builder.links.index import link_index
-from kb_builder.suggest import did_you_mean
+from kb_builder.util.suggest import did_you_mean
 
 ID = "broken-anchor"
 SEVERITY = Severity.ERROR

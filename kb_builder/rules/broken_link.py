@@ -16,11 +16,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.extract import Link
 from kb_builder.links.index import link_index
-from kb_builder.links.pages import SitePages, Target
-from kb_builder.suggest import closest, did_you_mean
+from kb_builder.links.targets import SitePages, Target
+from kb_builder.util.suggest import closest, did_you_mean
 
 ID = "broken-link"
 SEVERITY = Severity.ERROR

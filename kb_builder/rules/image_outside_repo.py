@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.index import link_index
 
 ID = "image-outside-repo"

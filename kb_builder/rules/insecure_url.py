@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.index import link_index
 from kb_builder.links.urls import is_external, is_insecure, unsafe_reason
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.content.fields import has_chinese
 from kb_builder.links.index import link_index
-from kb_builder.textfields import has_chinese
 
 ID = "missing-alt-text"
 SEVERITY = Severity.ERROR

@@ -14,9 +14,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.index import link_index
-from kb_builder.suggest import closest
+from kb_builder.util.suggest import closest
 
 ID = "missing-image"
 SEVERITY = Severity.ERROR

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import WINDOWS_SHELLS, snippets_of
 from kb_builder.snippets.catalogue import invocations, platform_of
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
-from kb_builder.textfields import localized_fields
+from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.content.fields import localized_fields
 
 ID = "raw-html"
 SEVERITY = Severity.ERROR

@@ -17,9 +17,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
-from kb_builder.entrytext import entry_texts
-from kb_builder.schemaref import MODELINE, MODELINE_PREFIX, SCHEMA_IN_REPOSITORY, local_schema, modeline
+from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.content.rawtext import entry_texts
+from kb_builder.content.schemaref import MODELINE, MODELINE_PREFIX, SCHEMA_IN_REPOSITORY, local_schema, modeline
 
 ID = "schema-reference"
 SEVERITY = Severity.WARNING

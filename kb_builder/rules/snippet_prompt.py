@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
 from kb_builder.snippets.catalogue import invocations, problems
 from kb_builder.snippets.console import prompt_at

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
+from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
 from kb_builder.snippets.parse import parse
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
-from kb_builder.entrytext import entry_texts
-from kb_builder.scaffold import PLACEHOLDER
+from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.content.rawtext import entry_texts
+from kb_builder.content.scaffold import PLACEHOLDER
 
 ID = "unfilled-scaffold"
 SEVERITY = Severity.ERROR

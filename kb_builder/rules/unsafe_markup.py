@@ -7,7 +7,7 @@ https/http/mailto. This catches what a Markdown reader sees differently from the
 attribute list that sets an attribute, a reference definition written inside a paragraph,
 a tag without white space (`<svg/onload=...>`), a reference URL whose ')' ends the link early.
 Raw HTML tags in entries (rule raw-html) and URLs that rule unsafe-url reports are not reported twice.
-Entry pages themselves render their texts with markdown-it, raw HTML off (kb_builder/prose.py),
+Entry pages themselves render their texts with markdown-it, raw HTML off (kb_builder/render/markdown.py),
 which makes none of these; an entry text is still held to the guides' renderer, so it stays safe
 wherever it is moved, and a contributor learns one rule for both.
 
@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kb_builder.diagnostics import Diagnostic, Severity
-from kb_builder.htmlsafety import Risk, markdown_risks
+from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.check.htmlsafety import Risk, markdown_risks
+from kb_builder.content.fields import localized_fields
 from kb_builder.links.extract import Locator, find_links
 from kb_builder.rules.raw_html import find_html
-from kb_builder.textfields import localized_fields
 
 ID = "unsafe-markup"
 SEVERITY = Severity.ERROR

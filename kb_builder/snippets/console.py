@@ -4,7 +4,7 @@ A bash session line is a command when it starts with `$ ` (a user prompt) or `# 
 PowerShell session line when it starts with `PS C:\\path> ` (or `PS> `). A command continues on the
 next line after a trailing `\\` (bash) or a backtick (PowerShell), on `>> ` lines (PowerShell's
 continuation prompt), and through a here-document up to its delimiter. Every other line is output:
-shown, checked by nobody, and never copied (see kb_builder/snippets/copy.py).
+shown, checked by nobody, and never copied (see kb_builder/render/console_copy.py).
 
 Plain command blocks and `run` fields must not contain prompts: `prompt_at` finds them.
 """

@@ -1,5 +1,5 @@
 // Error lookup: ranks entries for a pasted error text, in the browser, offline.
-// A line-for-line port of kb_builder/lookup.py (normalize, tokens, contains_token, rank) over the
+// A line-for-line port of kb_builder/search/lookup.py (normalize, tokens, contains_token, rank) over the
 // match data the build writes into export/entries.json; tests/fixtures/diagnose/vectors.yaml runs
 // against both. Loaded only on the lookup page.
 (function () {

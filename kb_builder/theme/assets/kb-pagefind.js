@@ -1,4 +1,4 @@
-// Starts Pagefind's search UI on the "Search (Pagefind)" page (kb_builder/pagefind_search.py).
+// Starts Pagefind's search UI on the "Search (Pagefind)" page (kb_builder/search/pagefind.py).
 // One Pagefind bundle at the site root serves every language; the UI picks the index of this
 // page's <html lang>. Result URLs are stored from the site root ("/en/entries/x/"), so they are
 // prefixed with the path the site is served from, which also works when it is not a host's root.

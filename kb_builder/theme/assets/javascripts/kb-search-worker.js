@@ -1,4 +1,4 @@
-// Search worker for `extra.kb.search_engine: chunked` (kb_builder/chunked_search.py).
+// Search worker for `extra.kb.search_engine: chunked` (kb_builder/search/chunked.py).
 //
 // Material's search box talks to a web worker with four messages (SETUP, READY, QUERY, RESULT) and
 // lets a site bring its own worker; this one answers from the chunked index the build wrote into

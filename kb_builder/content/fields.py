@@ -1,0 +1,42 @@
+"""Walk the localized texts of an entry, with the field path each one stands at; tell Chinese text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kb_builder.content.model import Entry
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def has_chinese(text: str) -> bool:
+    """Whether `text` holds a Han character (CJK Unified Ideographs and Extension A)."""
+    return _HAN.search(text) is not None
+
+
+def localized_fields(entry: Entry) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """(path, language, text) for every translated text of the entry, in file order.
+
+    Several rules read every text of every entry: the walk is done once, and kept on the entry.
+    """
+    return entry.localized_texts
+
+
+def walk_texts(data: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """(path, language, text) of every {zh, en} mapping of strings in `data`, in document order."""
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:  # depth first, children pushed in reverse: the same order as a recursive walk
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if value and value.keys() <= _LANGUAGES and all(type(v) is str for v in value.values()):
+                found.extend(((*path, lang), lang, text) for lang, text in value.items())
+            else:
+                stack.extend(((*path, key), child) for key, child in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), child) for index, child in reversed(list(enumerate(value))))
+    return found
+
+
+_LANGUAGES = frozenset({"zh", "en"})

@@ -1,0 +1,231 @@
+"""Find and load everything a knowledge base holds: entries, guides and their problems."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+
+from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.config import KbConfig
+from kb_builder.content import entry_schema
+from kb_builder.content.cache import EntryCache
+from kb_builder.content.model import Entry, Guide
+from kb_builder.content.yamlsource import YamlDocument, parse_yaml, read_source
+from kb_builder.util import parallel
+
+FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)---\r?\n", re.DOTALL)
+"""YAML front matter at the start of a Markdown page (group 1: the YAML)."""
+
+
+@dataclass
+class Project:
+    """The loaded content: entries that passed the schema, guides, and what was wrong."""
+
+    config: KbConfig
+    entries: tuple[Entry, ...]
+    guides: dict[str, dict[str, Guide]]
+    """Guide name -> language code -> guide."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Problems found while loading (YAML and schema); rules add theirs separately."""
+    entry_files: tuple[str, ...] = ()
+    """Every entry file found, valid or not, relative to the project root."""
+    _sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _by_id: tuple[tuple[Entry, ...], dict[str, Entry]] | None = field(default=None, repr=False, compare=False)
+    memory: Any = field(default=None, repr=False, compare=False)
+    """What an earlier check found per unchanged file (kb_builder.check.cache.FileRuleCache), if any."""
+    file_digests: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    """SHA-256 of each entry file's bytes as loaded (the caches key on them)."""
+
+    def entry_source(self, entry: Entry) -> str:
+        """The text of an entry's file, with LF line ends (read once; rules that point inside a
+        value, such as a link in a text or a line of a command, need the file's own lines)."""
+        if entry.source_path not in self._sources:
+            try:
+                raw = (self.config.root / entry.source_path).read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                raw = ""
+            self._sources[entry.source_path] = raw.replace("\r\n", "\n")
+        return self._sources[entry.source_path]
+
+    def narrowed_to(self, paths: frozenset[str]) -> Project:
+        """The same project with only the entries and guides whose files are in `paths`."""
+        guides = {name: {lang: g for lang, g in by_lang.items() if g.source_path in paths}
+                  for name, by_lang in self.guides.items()}
+        return dataclasses.replace(
+            self, entries=tuple(e for e in self.entries if e.source_path in paths),
+            guides={name: by_lang for name, by_lang in guides.items() if by_lang},
+            entry_files=tuple(f for f in self.entry_files if f in paths), _sources=self._sources)
+
+    def entries_by_id(self) -> dict[str, Entry]:
+        """Id -> entry (made once for these entries: a build asks for every page, 2,000 times)."""
+        if self._by_id is None or self._by_id[0] is not self.entries:
+            self._by_id = (self.entries, {entry.id: entry for entry in self.entries})
+        return self._by_id[1]
+
+    def guides_in(self, lang: str) -> list[Guide]:
+        found = [by_lang[lang] for by_lang in self.guides.values() if lang in by_lang]
+        return sorted(found, key=lambda guide: (guide.order, guide.name))
+
+
+def relative(config: KbConfig, path: Path) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover_entry_files(config: KbConfig) -> list[Path]:
+    folder = config.path(config.entries_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def discover_guide_files(config: KbConfig) -> list[tuple[str, Path]]:
+    found = []
+    for lang in config.language_codes:
+        folder = config.path(config.guides_dir) / lang
+        if folder.is_dir():
+            found.extend((lang, p) for p in sorted(folder.rglob("*.md")))
+    return found
+
+
+_last_loaded: tuple[tuple, Project] | None = None
+
+
+def _fingerprint(config: KbConfig, entry_files: list[Path], guide_files: list[tuple[str, Path]]) -> tuple:
+    """What a loaded project depends on: the settings and every file's name, size and mtime."""
+    files = [*entry_files, *(path for _lang, path in guide_files)]
+    stats = []
+    for path in files:
+        try:
+            stat = path.lstat()
+            stats.append((str(path), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stats.append((str(path), -1, -1))
+    return (config, tuple(stats))
+
+
+def load_project(config: KbConfig) -> Project:
+    """Load every entry and guide; invalid entries are left out and explained in diagnostics.
+
+    One build loads the project in the validation hook, in the build hook and in each language's
+    process (forked after the first load): while no file changed, the last project is reused.
+    """
+    global _last_loaded
+    key = _fingerprint(config, discover_entry_files(config), discover_guide_files(config))
+    if _last_loaded is not None and _last_loaded[0] == key:
+        return _last_loaded[1]
+    project = _load_project(config)
+    _last_loaded = (key, project)
+    return project
+
+
+def _load_project(config: KbConfig) -> Project:
+    diagnostics: list[Diagnostic] = []
+    entries: list[Entry] = []
+    entry_files = discover_entry_files(config)
+    digests: dict[str, bytes] = {}
+    with EntryCache.open(config.root) as cache:
+        for display, document, problems in _load_entries(config, entry_files, cache):
+            diagnostics.extend(problems)
+            if document is not None and not problems:
+                entries.append(Entry.from_document(document, display))
+            digest = cache.digest(display)
+            if digest is not None:
+                digests[display] = digest
+    guides: dict[str, dict[str, Guide]] = {}
+    for lang, path in discover_guide_files(config):
+        guide, problems = load_guide(config, lang, path)
+        diagnostics.extend(problems)
+        if guide is not None:
+            guides.setdefault(guide.name, {})[lang] = guide
+    return Project(config, tuple(sorted(entries, key=lambda e: e.id)), dict(sorted(guides.items())), diagnostics,
+                   tuple(relative(config, p) for p in entry_files), file_digests=digests)
+
+
+PARALLEL_MIN_FILES = 400
+"""From this many files to parse, half are parsed in a second process (fork: no start-up cost).
+Parsing and schema-checking is 3 ms a file; below this, sending documents back costs more."""
+
+_Loaded = tuple[YamlDocument | None, list[Diagnostic]]
+
+
+def _load_entries(config: KbConfig, entry_files: list[Path],
+                  cache: EntryCache) -> list[tuple[str, YamlDocument | None, list[Diagnostic]]]:
+    """(display path, document, problems) of each file, in order: from the cache for bytes seen
+    before, parsed and schema-checked otherwise."""
+    loaded: dict[str, _Loaded] = {}
+    to_parse: list[tuple[str, bytes]] = []
+    order = []
+    for path in entry_files:
+        display = relative(config, path)
+        order.append(display)
+        raw, problems = read_source(path, display)
+        cached = None if raw is None else cache.get(display, raw)
+        if raw is None or cached is not None:
+            loaded[display] = cached or (None, problems)
+        else:
+            to_parse.append((display, raw))
+    for (display, raw), result in zip(to_parse, _parse_all(to_parse)):
+        cache.put(display, raw, *result)
+        loaded[display] = result
+    return [(display, *loaded[display]) for display in order]
+
+
+def _parse_all(files: list[tuple[str, bytes]]) -> list[_Loaded]:
+    if len(files) < PARALLEL_MIN_FILES or not parallel.can_fork():
+        return _parse_chunk(files)
+    half = len(files) // 2
+    second, first = parallel.beside(partial(_parse_chunk, files[half:]), partial(_parse_chunk, files[:half]))
+    return first + second
+
+
+def _parse_chunk(files: list[tuple[str, bytes]]) -> list[_Loaded]:
+    results = []
+    for display, raw in files:
+        document, problems = parse_yaml(raw, display)
+        if document is not None:
+            problems = entry_schema.check_entry(document)
+        results.append((document, problems))
+    return results
+
+
+def load_guide(config: KbConfig, lang: str, path: Path) -> tuple[Guide | None, list[Diagnostic]]:
+    display = relative(config, path)
+    folder = config.path(config.guides_dir) / lang
+    name = path.relative_to(folder).with_suffix("").as_posix()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Diagnostic(display, 1, 1, "guide-encoding", Severity.ERROR, "not valid UTF-8",
+                                 "save the file as UTF-8")]
+    meta: dict = {}
+    match = FRONT_MATTER.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 2 if mark else 1
+            return None, [Diagnostic(display, line, 1, "guide-front-matter", Severity.ERROR,
+                                     f"front matter is not valid YAML: {getattr(error, 'problem', error)}")]
+        meta = loaded if isinstance(loaded, dict) else {}
+    title = meta.get("title") if isinstance(meta.get("title"), str) else _first_heading(text)
+    order = meta.get("order", 100)
+    return Guide(name, lang, display, title, text, order if isinstance(order, int) else 100), []
+
+
+def _first_heading(text: str) -> str | None:
+    tokens = MarkdownIt("commonmark").parse(FRONT_MATTER.sub("", text))
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1":
+            return tokens[index + 1].content.strip()
+    return None

@@ -1,0 +1,284 @@
+"""Read one YAML file into plain data while keeping every node's source position.
+
+The loader is deliberately strict, because entries come from many hands:
+- UTF-8 only (a byte-order mark and CRLF line ends, as Windows editors write, are fine);
+- exactly one document; no anchors or aliases; no tags beyond the plain JSON-like ones;
+- no duplicate keys; bounded nesting and file size;
+- YAML 1.2 scalars: only `true`/`false` are booleans and dates stay strings, so `no`, `on`
+  or `2026-11-29` mean what a contributor typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb_builder.check.diagnostics import Diagnostic, Severity
+
+try:  # libyaml is ten times faster and gives the same marks.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+ANCHOR_MESSAGE = "anchors and aliases (&name, *name) are not allowed in entries"
+DEPTH_HINT = "flatten the structure; entries need a few levels at most"
+_MAY_HOLD_ANCHOR = re.compile(r"(?:^[ \t]*(?:-[ \t]+)?|[:,\[{?-][ \t]+|[\[{,])&\S", re.M)
+"""Where an anchor (`&name`) can start: at a line's start, after `- `, `: `, `? ` or a flow
+indicator. A prefilter only (the events decide): it keeps `&&` in commands and `&` in URLs
+from costing a second parse."""
+
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2 core-schema scalars."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value (and, in a mapping, its key) stands in the file; 1-based."""
+
+    line: int
+    col: int
+    key_line: int | None = None
+    key_col: int | None = None
+    style: str | None = None
+    """Scalar style: None (plain), "'" or '"' (quoted), "|" or ">" (block)."""
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed file: its data and where each of its values stands."""
+
+    path: str
+    data: Any
+    places: dict[tuple[str | int, ...], tuple[int, int, int | None, int | None, str | None]]
+    """Field path (`("steps", 0, "command")`) -> the fields of its Place, as a plain tuple (cheap
+    to store and to load from the entry cache)."""
+
+    def locate(self, path: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at `path` (of its key with `at_key`).
+
+        A path that does not exist (a missing key) resolves to the deepest value that does.
+        """
+        path = tuple(path)
+        while path not in self.places:
+            path = path[:-1]
+        line, col, key_line, key_col, _style = self.places[path]
+        if at_key and key_line is not None and key_col is not None:
+            return key_line, key_col
+        return line, col
+
+    def place(self, path: Sequence[str | int]) -> Place | None:
+        found = self.places.get(tuple(path))
+        return Place(*found) if found is not None else None
+
+
+def load_shipped_data(text: str) -> Any:
+    """A YAML data file of this package (the command catalogue, the labels): libyaml's safe
+    loader, ten times faster than the pure-Python one, without the checks entries need."""
+    return yaml.load(text, Loader=_BaseLoader)  # noqa: S506 - _BaseLoader is a SafeLoader
+
+
+def read_source(path: Path, display_path: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of an entry file, or None when it is not a regular file of a sensible size."""
+    if path.is_symlink() or not path.is_file():
+        return None, [Diagnostic(display_path, 1, 1, "yaml-not-a-file", Severity.ERROR,
+                                 "not a regular file (a directory, a symbolic link or a device)",
+                                 "entries are plain files inside content/entries; replace a link by the file itself")]
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [Diagnostic(display_path, 1, 1, "file-too-large", Severity.ERROR,
+                                 f"file is {size} bytes; an entry may be at most {MAX_FILE_BYTES} bytes",
+                                 "an entry is one problem: split it, or link to a guide for long background")]
+    return path.read_bytes(), []
+
+
+def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Read and parse `path`; return the document, or None with diagnostics saying why not."""
+    raw, problems = read_source(path, display_path)
+    if raw is None:
+        return None, problems
+    return parse_yaml(raw, display_path)
+
+
+def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse the bytes of an entry file; return the document, or None with diagnostics saying why not."""
+
+    def problem(rule: str, message: str, line: int = 1, col: int = 1, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(display_path, line, col, rule, Severity.ERROR, message, hint)
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, col = _position_of_byte(raw, error.start)
+        return None, [problem("yaml-encoding", f"not valid UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded", line, col,
+                              "save the file as UTF-8")]
+    if not text.strip():
+        return None, [problem("yaml-empty", "the file is empty", hint="start from 'kb new' or copy an existing entry")]
+
+    loader = _StrictLoader(text)
+    try:
+        try:
+            nodes = []
+            while loader.check_node():
+                nodes.append(loader.get_node())
+        except yaml.MarkedYAMLError as error:
+            return None, [_syntax_problem(display_path, text, error)]
+        except yaml.reader.ReaderError as error:  # a control character such as NUL: no mark, a position
+            line, col = _position_of_reader_error(text, error.position)
+            return None, [problem("yaml-syntax", f"the character U+{_code_point(error.character):04X} "
+                                  "(a control character) is not allowed in YAML", line, col,
+                                  "delete it; entries hold printable text")]
+        except RecursionError:
+            return None, [problem("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", hint=DEPTH_HINT)]
+        if len(nodes) != 1:
+            if not nodes:
+                return None, [problem("yaml-empty", "the file holds no YAML document")]
+            mark = nodes[1].start_mark
+            return None, [problem("yaml-multiple-documents", "the file holds more than one YAML document (a second '---')",
+                                  mark.line + 1, mark.column + 1, "keep one entry per file")]
+        root = nodes[0]
+        problems, places = _inspect(root, display_path)
+        if problems:
+            return None, [_at_first_alias(text, d) if d.rule == "yaml-alias" else d for d in problems]
+        if _MAY_HOLD_ANCHOR.search(text):  # an anchor nothing refers to leaves no trace in the nodes
+            anchored = _first_anchor(text, display_path)
+            if anchored is not None:
+                return None, [anchored]
+        # Built from the nodes already composed: the text is parsed once.
+        data = loader.construct_document(root)
+    finally:
+        loader.dispose()
+    return YamlDocument(display_path, data, places), []
+
+
+def _syntax_problem(display_path: str, text: str, error: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = " ".join(part for part in (error.context, error.problem) if part)
+    lines = text.splitlines()
+    at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
+    if "nesting depth" in message:  # libyaml stops runaway flow nesting ([[[[...) itself
+        return Diagnostic(display_path, line, col, "yaml-too-deep", Severity.ERROR,
+                          f"nesting deeper than {MAX_DEPTH} levels", DEPTH_HINT)
+    hint = "indent with spaces; YAML does not allow tabs for indentation" if at == "\t" else None
+    return Diagnostic(display_path, line, col, "yaml-syntax", Severity.ERROR, f"YAML syntax error: {message}", hint)
+
+
+def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict[tuple[str | int, ...], tuple]]:
+    """Aliases, foreign tags, duplicate keys and runaway nesting (found without recursion), and
+    the place of every value."""
+    problems: list[Diagnostic] = []
+    places: dict[tuple[str | int, ...], tuple] = {}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple[str | int, ...], yaml.Node | None]] = [(root, (), None)]
+    while stack:
+        node, path, key = stack.pop()
+        mark = node.start_mark
+        where = (display_path, mark.line + 1, mark.column + 1)
+        if id(node) in seen:
+            return [Diagnostic(*where, "yaml-alias", Severity.ERROR, ANCHOR_MESSAGE,
+                               "write the value out in full")], places
+        seen.add(id(node))
+        if len(path) >= MAX_DEPTH:
+            return [Diagnostic(*where, "yaml-too-deep", Severity.ERROR,
+                               f"nesting deeper than {MAX_DEPTH} levels", DEPTH_HINT)], places
+        if node.tag not in _ALLOWED_TAGS:
+            problems.append(Diagnostic(*where, "yaml-tag", Severity.ERROR, f"the tag '{node.tag}' is not allowed",
+                                       "remove the '!' tag; entries hold plain text, numbers, lists and mappings"))
+            continue
+        key_mark = key.start_mark if key is not None else None
+        places[path] = (mark.line + 1, mark.column + 1,
+                        key_mark.line + 1 if key_mark else None, key_mark.column + 1 if key_mark else None,
+                        getattr(node, "style", None))
+        if isinstance(node, yaml.MappingNode):
+            problems.extend(_duplicate_keys(node, display_path))
+            for child_key, value in reversed(node.value):
+                if isinstance(child_key, yaml.ScalarNode):
+                    stack.append((value, (*path, child_key.value), child_key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, (*path, index), None) for index, child in reversed(list(enumerate(node.value))))
+    return problems, places
+
+
+def _first_anchor(text: str, display_path: str) -> Diagnostic | None:
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        if getattr(event, "anchor", None) is not None and not isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            return Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-alias", Severity.ERROR,
+                              ANCHOR_MESSAGE, f"remove '&{event.anchor}'; write every value out in full")
+    return None
+
+
+def _at_first_alias(text: str, found: Diagnostic) -> Diagnostic:
+    """Move an alias diagnostic from the anchor (where the shared node starts) to the first '*alias'."""
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            return Diagnostic(found.path, mark.line + 1, mark.column + 1, found.rule, found.severity,
+                              found.message, found.hint)
+    return found  # pragma: no cover - an alias node always comes from an alias event
+
+
+def _duplicate_keys(node: yaml.MappingNode, display_path: str) -> Iterator[Diagnostic]:
+    first_line: dict[str, int] = {}
+    for key, _value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            mark = key.start_mark
+            yield Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-complex-key", Severity.ERROR,
+                             "a key must be plain text")
+            continue
+        if key.value in first_line:
+            mark = key.start_mark
+            yield Diagnostic(display_path, mark.line + 1, mark.column + 1, "duplicate-key", Severity.ERROR,
+                             f"duplicate key '{key.value}' (first defined on line {first_line[key.value]})",
+                             "keep one of them; YAML would silently use the last")
+        else:
+            first_line[key.value] = key.start_mark.line + 1
+
+
+def _code_point(character: str | int) -> int:
+    return character if isinstance(character, int) else ord(character)  # libyaml gives an int
+
+
+def _position_of_reader_error(text: str, offset: int) -> tuple[int, int]:
+    """libyaml counts the offset in UTF-8 bytes, the pure-Python reader in characters."""
+    if _BaseLoader is not yaml.SafeLoader:
+        return _position_of_byte(text.encode("utf-8"), offset)
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return line, col

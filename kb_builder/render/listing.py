@@ -1,0 +1,39 @@
+"""The listing pages as HTML: the home page, one page per platform, the error-code index.
+
+Each lists every entry (or every code), so at 2,000 entries they are the longest pages of the site,
+and Python-Markdown took seconds over each; their layout is ours (templates/*.html.j2), like the
+entry pages' (kb_builder/render/writer.py). The groupings and orders come from kb_builder.render.labels.
+"""
+
+from __future__ import annotations
+
+from kb_builder.content.model import Entry, Guide
+from kb_builder.render import labels
+from kb_builder.render.pages import CODES_PAGE, HOME_PAGE
+from kb_builder.render.writer import PageWriter, RenderedPage, template
+
+__all__ = ["render_codes_html", "render_home_html", "render_platform_html"]
+
+
+
+def render_home_html(entries: tuple[Entry, ...], guides: list[Guide], lang: str) -> RenderedPage:
+    t = labels.labels(lang)
+    writer = PageWriter(HOME_PAGE)
+    body = template("home.html.j2").render(grouped=labels.group_entries(entries, lang), guides=guides, lang=lang,
+                                           h=writer, t=t, platform_page_path=labels.platform_page_path)
+    return writer.page(body, t["home_title"])
+
+
+def render_platform_html(platform: str, entries: tuple[Entry, ...], lang: str) -> RenderedPage:
+    t = labels.labels(lang)
+    writer = PageWriter(labels.platform_page_path(platform))
+    body = template("platform.html.j2").render(platform=platform, lang=lang, h=writer, t=t,
+                                               by_component=labels.group_entries(entries, lang).get(platform, {}))
+    return writer.page(body, t["platforms"][platform])
+
+
+def render_codes_html(entries: tuple[Entry, ...], lang: str) -> RenderedPage:
+    t = labels.labels(lang)
+    writer = PageWriter(CODES_PAGE)
+    body = template("codes.html.j2").render(groups=labels.code_index(entries), lang=lang, h=writer, t=t)
+    return writer.page(body, t["codes_title"])

@@ -1,0 +1,89 @@
+"""The pages the content generates in each language, beside the guides: their paths and content.
+
+Entry pages and listings are HTML we write (kb_builder/render/writer.py); the lookup page, small and
+the same at any size, is Markdown that MkDocs renders. Kept apart from kb_builder.site.mkdocs_site (which
+knows MkDocs) so that `kb check` can list and render pages without importing MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from kb_builder.content.model import Entry
+from kb_builder.content.project import Project
+from kb_builder.render import labels
+from kb_builder.render.export import EXPORT_PATH
+
+if TYPE_CHECKING:
+    from kb_builder.render.writer import RenderedPage
+
+HOME_PAGE = "index.md"
+CODES_PAGE = "codes.md"
+LOOKUP_PAGE = "lookup.md"
+LISTING_PAGES = (HOME_PAGE, LOOKUP_PAGE, CODES_PAGE)
+ENTRY_SEARCH_BOOST = 2
+"""An entry section outranks a guide's or a listing's for the same words."""
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """A generated page whose HTML we write: its metadata (what front matter would give MkDocs and
+    Material) and how to render it (called when MkDocs reaches the page)."""
+
+    src_uri: str
+    meta: dict[str, Any]
+    render: Callable[[], RenderedPage]
+
+
+def generated_page_paths(project: Project, lang: str) -> list[str]:
+    """Source path of every generated page in `lang`, without rendering any of them."""
+    platforms = [labels.platform_page_path(p) for p in labels.group_entries(project.entries)]
+    return [*LISTING_PAGES, *platforms, *(entry.page_path for entry in project.entries)]
+
+
+def markdown_pages(project: Project, lang: str) -> dict[str, str]:
+    """Source path -> Markdown of the generated pages MkDocs renders itself (the lookup page)."""
+    return {LOOKUP_PAGE: labels.render_lookup(lang, EXPORT_PATH)}
+
+
+def html_pages(project: Project, lang: str) -> dict[str, HtmlPage]:
+    """Source path -> every generated page in `lang` whose HTML we write, in site order."""
+    # The renderers (Jinja, Pygments, markdown-it) are imported only when pages are made:
+    # `kb check` lists pages without rendering most of them.
+    from kb_builder.render.entry import render_entry_html
+    from kb_builder.render.listing import render_codes_html, render_home_html, render_platform_html
+
+    t = labels.labels(lang)
+    entries = project.entries
+    pages = [HtmlPage(HOME_PAGE, {"title": t["home_title"]},
+                      partial(render_home_html, entries, project.guides_in(lang), lang)),
+             HtmlPage(CODES_PAGE, {"title": t["codes_title"], "search": {"exclude": True}},
+                      partial(render_codes_html, entries, lang))]
+    for platform in labels.group_entries(entries):
+        pages.append(HtmlPage(labels.platform_page_path(platform), {"title": t["platforms"][platform]},
+                              partial(render_platform_html, platform, entries, lang)))
+    titles = {entry.id: entry.title[lang] for entry in entries}
+    for entry in entries:
+        pages.append(HtmlPage(entry.page_path, entry_page_meta(entry, lang),
+                              partial(render_entry_html, entry, lang, entry_titles=titles,
+                                      edit_url=project.config.edit_url(entry.source_path))))
+    return {page.src_uri: page for page in pages}
+
+
+def entry_page_meta(entry: Entry, lang: str) -> dict[str, Any]:
+    """The page metadata of an entry's page."""
+    meta: dict[str, Any] = {"title": entry.title[lang], "kb_entry": entry.id}
+    keywords = labels.search_keywords(entry)
+    if keywords:
+        meta["tags"] = keywords  # Material's search indexes them, boosted (site.SEARCH_TAGS_BOOST)
+    meta["search"] = {"boost": ENTRY_SEARCH_BOOST}
+    return meta
+
+
+def entry_pages(project: Project, lang: str) -> dict[str, RenderedPage]:
+    """Source path -> rendered page of every entry in `lang`."""
+    ids = {entry.page_path for entry in project.entries}
+    return {src: page.render() for src, page in html_pages(project, lang).items() if src in ids}

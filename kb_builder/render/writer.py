@@ -1,0 +1,132 @@
+"""Generated pages written as HTML by our own templates, with what MkDocs needs to know of them.
+
+Entry pages and listings are most of the site (2,000 entry pages and 2,000-line listings in a large
+knowledge base) and their layout is ours: rather than writing Markdown for MkDocs to parse again
+with Python-Markdown and its extensions (about half of a build's CPU time), templates
+(`templates/*.html.j2`, autoescaped) write the HTML Material styles, and only texts go through a
+Markdown parser (kb_builder/render/markdown.py). Heading ids are made as MkDocs' `toc` extension makes
+them (`## 症状` -> `_1`, an id given by hand kept), so links and anchors into these pages stay what
+they would be in Markdown. kb_builder.site.mkdocs_site turns a `RenderedPage` into an MkDocs page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import jinja2
+from markdown.extensions.toc import slugify, unique
+from markupsafe import Markup
+
+from kb_builder.render import labels, markdown
+
+__all__ = ["Heading", "PageWriter", "RenderedPage", "template"]
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class Heading:
+    """One heading of the page, as MkDocs' table of contents wants it."""
+
+    level: int
+    id: str
+    name: str
+    """The heading's text as HTML, tags removed (what the `toc` extension calls `name`)."""
+    children: list[Heading] = field(default_factory=list)
+
+    def toc_token(self) -> dict[str, Any]:
+        return {"level": self.level, "id": self.id, "name": self.name, "html": self.name,
+                "children": [child.toc_token() for child in self.children]}
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    html: str
+    """The page's content: what goes inside Material's article."""
+    title: str
+    """The title as plain text."""
+    headings: tuple[Heading, ...]
+    """Top-level headings, each with the ones under it."""
+    ids: frozenset[str]
+    """Every id the content carries (for link checks into the page)."""
+
+    def heading_ids(self) -> dict[str, str]:
+        """Heading text -> id, for every heading (as links.anchors.Anchors.headings)."""
+        found: dict[str, str] = {}
+        stack = list(self.headings)
+        while stack:
+            heading = stack.pop(0)
+            found.setdefault(html.unescape(heading.name).strip(), heading.id)
+            stack[0:0] = heading.children
+        return found
+
+
+class PageWriter:
+    """What a template calls while writing one page (`h`): it numbers headings in document order
+    as Python-Markdown's toc does, and renders texts and links as they must appear on this page."""
+
+    def __init__(self, page_src: str, explicit_ids: Iterable[str] = ()) -> None:
+        self.page_src = page_src
+        self.used_ids: set[str] = set(explicit_ids)  # toc collects ids given by hand before making any
+        self.counters: dict[str, int] = {}
+        self.ids: set[str] = set()
+        self.headings: list[Heading] = []
+        self._open: list[Heading] = []
+
+    def md(self, text: str) -> Markup:
+        """A contributor's Markdown text (raw HTML is not rendered)."""
+        return Markup(markdown.to_html(text.strip(), self.page_src).rstrip("\n"))
+
+    def label(self, text: str) -> Markup:
+        """One of our interface texts (kb_builder/locales), which may hold inline HTML such as <kbd>."""
+        return Markup(markdown.label_html(text.strip(), self.page_src).rstrip("\n"))
+
+    def inline(self, text: str) -> Markup:
+        """A one-line Markdown text (a title, a tab label) as inline HTML."""
+        return Markup(markdown.inline_html(text.strip(), self.page_src))
+
+    def link(self, href: str) -> str:
+        return markdown.relative_url(self.page_src, href)
+
+    def error_code(self, code: str) -> Markup:
+        """An error code as a chip that breaks only after a `/` (labels.error_code_html)."""
+        return Markup(labels.error_code_html(code))
+
+    def heading(self, level: int, text: str | Markup, id: str | None = None, link: str | None = None) -> Markup:
+        """A heading with its permalink; `link`: the heading's text links there."""
+        inner = text if isinstance(text, Markup) else Markup.escape(text)
+        name = _TAG.sub("", str(inner))
+        anchor = id or unique(slugify(html.unescape(name), "-"), self.used_ids, self.counters)
+        self.ids.add(anchor)
+        heading = Heading(level, anchor, name)
+        while self._open and self._open[-1].level >= level:
+            self._open.pop()
+        (self._open[-1].children if self._open else self.headings).append(heading)
+        self._open.append(heading)
+        shown = Markup(f'<a href="{Markup.escape(self.link(link))}">{inner}</a>') if link else inner
+        return Markup(f'<h{level} id="{anchor}">{shown}'
+                      f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h{level}>')
+
+    def page(self, body: str, title: str) -> RenderedPage:
+        return RenderedPage(html=body, title=title, headings=tuple(self.headings), ids=frozenset(self.ids))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("kb_builder", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+        auto_reload=False,
+    )
+
+
+def template(name: str) -> jinja2.Template:
+    return _environment().get_template(name)

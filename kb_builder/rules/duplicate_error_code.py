@@ -1,0 +1,46 @@
+"""An error code claimed by several entries is an error unless they explain how they differ.
+
+The same code can have several causes (0x80370102: a Windows component or the firmware). Then
+every entry claiming it must say how to tell them apart (`distinguish`) and list the others under
+`related`, so a reader who lands on the wrong one is sent to the right one.
+Codes are compared ignoring case.
+
+Good: two entries list `0x80370102`, both have `distinguish` and relate to each other.
+Bad:  two entries list `0x80370102` and one of them has no `distinguish`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from kb_builder.check.diagnostics import Diagnostic, Severity
+
+ID = "duplicate-error-code"
+SEVERITY = Severity.ERROR
+
+
+def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+    owners: dict[str, list] = defaultdict(list)
+    for entry in project.entries:
+        for index, code in enumerate(entry.error_codes):
+            owners[code.casefold()].append((entry, index))
+    for claims in owners.values():
+        if len(claims) < 2:
+            continue
+        ids = [entry.id for entry, _ in claims]
+        for entry, index in claims:
+            others = [other for other in ids if other != entry.id]
+            missing_related = [other for other in others if other not in entry.related]
+            if entry.distinguish is not None and not missing_related:
+                continue
+            needs = []
+            if entry.distinguish is None:
+                needs.append("a 'distinguish' text saying how to tell them apart")
+            if missing_related:
+                needs.append("'related' entries " + ", ".join(f"'{o}'" for o in missing_related))
+            line, col = entry.locate("error_codes", index)
+            yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
+                             f"error code '{entry.error_codes[index]}' is also claimed by "
+                             + ", ".join(f"'{o}'" for o in others),
+                             "add " + " and ".join(needs))

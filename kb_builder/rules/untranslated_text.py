@@ -1,0 +1,33 @@
+"""Chinese text is Chinese: a `zh` text with no Chinese characters is probably an untranslated copy.
+
+Good: `zh: 以管理员身份运行 PowerShell。`
+Bad:  `zh: Run PowerShell as administrator.`
+Short texts and tab labels (often a tool name) are exempt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.content.fields import has_chinese, localized_fields
+
+ID = "untranslated-text"
+SEVERITY = Severity.WARNING
+SCOPE = "file"
+_CODE_SPAN = re.compile(r"`[^`]*`")
+_MIN_LETTERS = 16
+
+
+def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+    for entry in project.entries:
+        for path, lang, text in localized_fields(entry):
+            if lang != "zh" or "label" in path:
+                continue  # tab labels are often tool names, the same in every language
+            prose = _CODE_SPAN.sub("", text)
+            if not has_chinese(prose) and sum(ch.isalpha() for ch in prose) >= _MIN_LETTERS:
+                line, col = entry.locate(*path)
+                yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
+                                 f"{'.'.join(map(str, path))} has no Chinese text",
+                                 "translate it; the zh text is what Chinese readers see")

@@ -1,0 +1,1 @@
+"""Everything that decides what a query finds: the chunked index, the sections it reads, the error lookup."""

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the only package that imports mkdocs or material."""
