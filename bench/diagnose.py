@@ -66,7 +66,7 @@ def _browser_latency(log: str) -> None:
     from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
     from playwright.sync_api import sync_playwright
 
-    from kb_builder.site.mkdocs_site import build_site
+    from kb_builder.site.languages import build_site
 
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"

@@ -31,7 +31,7 @@ from stockpages import stock_pages  # noqa: E402
 
 from kb_builder.config import load_config  # noqa: E402
 from kb_builder.content.project import load_project  # noqa: E402
-from kb_builder.site.mkdocs_site import build_site  # noqa: E402
+from kb_builder.site.languages import build_site  # noqa: E402
 
 SEARCH_INDEX = "search/search_index.json"
 

@@ -1,10 +1,10 @@
 """MkDocs hook: build Chinese at the site root and English under /en/ from one configuration.
 
-A thin shim: every event goes to kb_builder.site.mkdocs_site.BilingualSite, so `mkdocs build`, `kb build`
+A thin shim: every event goes to kb_builder.site.events.BilingualSite, so `mkdocs build`, `kb build`
 and the tests run the same code.
 """
 
-from kb_builder.site.mkdocs_site import BilingualSite
+from kb_builder.site.events import BilingualSite
 
 _site = BilingualSite()
 

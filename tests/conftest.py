@@ -50,7 +50,7 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """tests/fixtures/site-project, built once with `kb build`."""
-    from kb_builder.site.mkdocs_site import build_site
+    from kb_builder.site.languages import build_site
 
     root = copy_project(FIXTURES / "site-project", tmp_path_factory.mktemp("fixture") / "project")
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")
@@ -61,7 +61,7 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
 def build_fixture_project_with(tmp_path_factory: pytest.TempPathFactory, name: str, kb_setting: str) -> Path:
     """tests/fixtures/site-project with one more `extra.kb` line (e.g. `search_engine: lunr`),
     built with `kb build`; returns its site folder."""
-    from kb_builder.site.mkdocs_site import build_site
+    from kb_builder.site.languages import build_site
 
     root = copy_project(FIXTURES / "site-project", tmp_path_factory.mktemp(name) / "project")
     config = root / "mkdocs.yml"
@@ -76,7 +76,7 @@ def build_fixture_project_with(tmp_path_factory: pytest.TempPathFactory, name: s
 @pytest.fixture(scope="session")
 def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The repository's own content, built once with `kb build` into a temporary folder."""
-    from kb_builder.site.mkdocs_site import build_site
+    from kb_builder.site.languages import build_site
 
     site = tmp_path_factory.mktemp("real") / "site"
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")

@@ -98,7 +98,7 @@ def test_pre_commit_hooks_run_kb_check_on_changed_entries_and_guides_only(config
     for path in ("content/entries/windows/x.yaml", "content/entries/linux/y.yml", "content/guides/zh/a.md",
                  "content/guides/en/sub/b.md"):
         assert files.search(path), path
-    for path in ("kb_builder/site/mkdocs_site.py", "content/entries/README.md", "mkdocs.yml", "docs/content/entries/x.yaml"):
+    for path in ("kb_builder/site/events.py", "content/entries/README.md", "mkdocs.yml", "docs/content/entries/x.yaml"):
         assert not files.search(path), path
 
 

@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
-    from kb_builder.site.mkdocs_site import Abort, build_site
+    from kb_builder.site.languages import Abort, build_site
 
     show_mkdocs_log()
     try:

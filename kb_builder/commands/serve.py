@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
-    from kb_builder.site.mkdocs_site import serve_site
+    from kb_builder.site.languages import serve_site
 
     show_mkdocs_log()
     serve_site(str(config.root / CONFIG_FILE), args.dev_addr)

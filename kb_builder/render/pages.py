@@ -1,7 +1,7 @@
 """The pages the content generates in each language, beside the guides: their paths and content.
 
 Entry pages and listings are HTML we write (kb_builder/render/writer.py); the lookup page, small and
-the same at any size, is Markdown that MkDocs renders. Kept apart from kb_builder.site.mkdocs_site (which
+the same at any size, is Markdown that MkDocs renders. Kept apart from kb_builder.site (which
 knows MkDocs) so that `kb check` can list and render pages without importing MkDocs.
 """
 

@@ -6,7 +6,7 @@ with Python-Markdown and its extensions (about half of a build's CPU time), temp
 (`templates/*.html.j2`, autoescaped) write the HTML Material styles, and only texts go through a
 Markdown parser (kb_builder/render/markdown.py). Heading ids are made as MkDocs' `toc` extension makes
 them (`## 症状` -> `_1`, an id given by hand kept), so links and anchors into these pages stay what
-they would be in Markdown. kb_builder.site.mkdocs_site turns a `RenderedPage` into an MkDocs page.
+they would be in Markdown. kb_builder.site.pages turns a `RenderedPage` into an MkDocs page.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ B = TypeVar("B")
 
 
 def can_fork() -> bool:
-    """Two cores, and a process that may have children: a language's build (kb_builder.site.mkdocs_site)
+    """Two cores, and a process that may have children: a language's build (kb_builder.site.languages)
     is a daemonic process, which may not."""
     return ((os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
             and not multiprocessing.current_process().daemon)

@@ -1,0 +1,231 @@
+"""The MkDocs event handlers that hooks/ hand every event to: thin calls into the site package.
+
+`BilingualSite` drives the build of every language (kb_builder.site.languages); `ContentValidation`
+runs the checks of `kb check` first and stops the build on errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.check.runner import check_project
+from kb_builder.config import load_config as load_kb_config
+from kb_builder.content.project import load_project
+from kb_builder.content.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
+from kb_builder.render.export import EXPORT_PATH, build_export, export_schema_text, write_json
+from kb_builder.render.export import SCHEMA_PATH as EXPORT_SCHEMA_PATH
+from kb_builder.render.pages import html_pages, markdown_pages
+from kb_builder.search import pagefind
+from kb_builder.site import theme
+from kb_builder.site.languages import (
+    BUILD_LANGUAGE,
+    SEARCH_PLUGIN,
+    LanguageBuild,
+    OtherLanguage,
+    configure_language,
+    index_with_pagefind,
+    publish,
+)
+from kb_builder.site.pages import GeneratedPage, nav_titles, source_of
+from kb_builder.site.publish import pin_build_date, recover_interrupted_build
+from kb_builder.site.search_index import BACKGROUND, KbSearchIndex
+from kb_builder.util.gcpolicy import pace_for_batch
+
+log = get_plugin_logger("kb")
+
+
+def serve_poll_seconds(entry_files: int) -> float:
+    """How often `kb serve` looks for edits: 0.1 s, slowing to MkDocs' 0.5 s at 2,000 entries."""
+    return min(0.5, max(0.1, entry_files / 4000))
+
+
+class BilingualSite:
+    """Receives the MkDocs events of the build of every language (see hooks/bilingual.py).
+
+    MkDocs caches hook modules, so this one object serves the default language's build and the
+    builds of the other languages nested in it: state is kept per language, and each event reads
+    the language of the build in progress from the context variable `build_language` sets.
+    """
+
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self._builds: dict[str, LanguageBuild] = {}
+
+    def _current(self) -> LanguageBuild:
+        build = self._current_or_none()
+        assert build is not None, "an event before on_config set this language's build up"
+        return build
+
+    def _current_or_none(self) -> LanguageBuild | None:
+        code = BUILD_LANGUAGE.get()
+        if code is None:  # the default language: the build `mkdocs build` itself started
+            return next((b for b in self._builds.values() if b.is_default_language), None)
+        return self._builds.get(code)
+
+    # -- events -----------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+        if command == "build":
+            pace_for_batch()
+
+    @event_priority(100)  # before the search plugin reads the language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        BACKGROUND.wait()  # the previous build's search index, before this build empties the folder
+        kb = load_kb_config(Path(config.config_file_path).parent)
+        language = kb.language(BUILD_LANGUAGE.get() or kb.default_language.code)
+        if language == kb.default_language:
+            self._builds.clear()  # a new build (serve rebuilds reuse this object)
+        build = self._builds[language.code] = LanguageBuild(kb, language, load_project(kb))
+        pin_build_date(build.project)
+        configure_language(config, kb, language, build.project)
+        if build.is_default_language and self.command != "serve":
+            build.final_site_dir = config.site_dir
+            recover_interrupted_build(config.site_dir)
+            config.site_dir = build.staging_dir
+        if build.is_default_language:
+            # The other languages build at the same time, each in a process of its own, into a
+            # folder beside this one (this build empties its own folder before writing).
+            build.others = [OtherLanguage.start(config, lang) for lang in kb.languages[1:]]
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        build = self._current()
+        kb, code = build.kb, build.language.code
+        for src_uri, content in markdown_pages(build.project, code).items():
+            files.append(File.generated(config, src_uri, content=content))
+        titles = dict(nav_titles(config.nav or []))
+        for src_uri, page in html_pages(build.project, code).items():
+            file = File.generated(config, src_uri, content="")
+            files.append(file)
+            GeneratedPage(titles.get(src_uri), file, config, page)
+        search = config.plugins.get(SEARCH_PLUGIN)
+        if search is not None and getattr(search, "search_index", None) is not None:
+            search.search_index = KbSearchIndex(**search.config)  # made by the plugin's on_config
+            if kb.search_engine == "chunked":
+                # Served pages need no index: `kb serve` writes it in the background (default language
+                # only; another language's build is a process that ends with its build).
+                search.search_index.write_chunked_to(Path(config.site_dir), build.language, in_background=(
+                    self.command == "serve" and build.is_default_language))
+        for src_uri, content in pagefind.search_pages(kb, build.language).items():
+            files.append(File.generated(config, src_uri, content=content))
+        # The lookup page's data (20 MB at 2,000 entries), written now, while the build holds
+        # little, into the site folder MkDocs has just emptied; as a File of MkDocs' its text would
+        # stay in memory to the end of the build.
+        site_root = kb.site_url_for(build.language) if kb.site_url else None
+        write_json(build_export(build.project, code, site_root), Path(config.site_dir) / EXPORT_PATH)
+        files.append(File.generated(config, EXPORT_SCHEMA_PATH, content=export_schema_text()))
+        images = kb.path(kb.images_dir)
+        if images.is_dir():
+            for path in sorted(p for p in images.rglob("*") if p.is_file()):
+                src_uri = f"images/{path.relative_to(images).as_posix()}"
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        if build.is_default_language:  # editors and tools fetch the entry schema from the site root
+            files.append(File.generated(config, PUBLISHED_SCHEMA, abs_src_path=str(packaged_schema_path())))
+        return files
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        return theme.configure_environment(env)
+
+    def on_page_context(self, context: dict[str, Any], *, page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        build = self._current()
+        # Material draws the language switch and the hreflang links from extra.alternate: point
+        # them at this very page in each language rather than at each language's home page.
+        config.extra["alternate"] = theme.language_switch(build, config, page.url)
+        source = source_of(page, build.project, build.kb, build.language.code)
+        page.edit_url = build.kb.edit_url(source) if source else None
+        return context
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if isinstance(page, GeneratedPage):
+            # Written next and needed no more (the search index has its sections): MkDocs would
+            # keep every page's HTML to the end, 100 MB at 2,000 entries in Chinese.
+            page.content = None
+        return output
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        # Pages without a URL of their own (404.html is served anywhere) switch to the home pages.
+        config.extra["alternate"] = theme.language_switch(self._current(), config, None)
+        return context
+
+    @event_priority(-100)  # after the search plugin has written this language's index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        build = self._current()
+        if not build.is_default_language:
+            return
+        for other in build.others:
+            other.finish(config.site_dir)
+        build.others = []
+        if pagefind.is_enabled(build.kb):  # once, over every language, before publishing
+            index_with_pagefind(config.site_dir)
+        build.staged = True
+        if build.final_site_dir and self.command is None:
+            # Called through mkdocs.commands.build.build() alone: no shutdown event will follow.
+            publish(build)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # MkDocs' strict mode aborts *after* on_post_build and reports it here: never publish then.
+        # A build can also fail before on_config set it up (content errors stop it at priority 110).
+        build = self._current_or_none()
+        if build is None:
+            return
+        build.staged = False
+        for other in build.others:
+            other.cancel()
+        build.others = []
+        if build.final_site_dir:
+            shutil.rmtree(build.staging_dir, ignore_errors=True)
+
+    def on_shutdown(self) -> None:
+        BACKGROUND.wait()
+        for build in self._builds.values():
+            if build.staged and build.final_site_dir:
+                publish(build)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        kb = self._current().kb
+        # MkDocs polls the watched folders every 0.5 s (watchdog's PollingObserver, reliable on
+        # every file system), so an edit waited 0.25 s on average before its rebuild even began.
+        # The content folders are polled more often while they are small: a poll stats every file
+        # (28 ms for 2,000 entries here, under 1 ms for 40), so a large knowledge base keeps
+        # MkDocs' pace rather than spend a core on polling. The observer has no setter; watches
+        # made from now on take this value.
+        server.observer._timeout = serve_poll_seconds(len(self._current().project.entry_files))
+        for folder in (kb.entries_dir, kb.guides_dir, kb.images_dir):
+            if kb.path(folder).exists():
+                server.watch(str(kb.path(folder)))
+        return server
+
+
+class ContentValidation:
+    """Receives MkDocs events to report content problems (see hooks/validate.py)."""
+
+    @event_priority(110)  # before anything is generated from the content
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if BUILD_LANGUAGE.get() is not None:
+            return config  # checked once, by the default language's build
+        kb = load_kb_config(Path(config.config_file_path).parent)
+        diagnostics = check_project(load_project(kb), remember=True)
+        report_to_mkdocs(diagnostics)
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        if errors:
+            raise PluginError(f"{len(errors)} content error(s); run 'kb check' for details")
+        return config
+
+
+def report_to_mkdocs(diagnostics: list[Diagnostic]) -> None:
+    """Log diagnostics so that MkDocs shows them and `--strict` counts warnings."""
+    for d in diagnostics:
+        text = f"{d.path}:{d.line}:{d.col}: [{d.rule}] {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
+        level = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}.get(d.severity, logging.INFO)
+        log.log(level, text)

@@ -1,0 +1,95 @@
+"""Material's search index, fed by our generated pages and written as our chunked index."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from material.plugins.search.plugin import SearchIndex
+
+from kb_builder.config import LanguageConfig
+from kb_builder.search import chunked, sections
+from kb_builder.search.segment import segment_chinese
+from kb_builder.site.pages import GeneratedPage
+
+
+class KbSearchIndex(SearchIndex):
+    """Material's search index, reading our generated pages with kb_builder.search.sections instead of
+    its HTML parser, and segmenting Chinese with jieba_fast_dat (kb_builder/search/segment.py).
+
+    With `write_chunked_to`, the documents become the chunked index of kb_builder.search.chunked
+    instead, and search_index.json keeps only the settings our worker needs.
+    """
+
+    _chunked: tuple[Path, chunked.Tokenizer] | None = None
+    _in_background = False
+
+    def write_chunked_to(self, site_dir: Path, language: LanguageConfig, *, in_background: bool = False) -> None:
+        """Write the chunked index; `in_background` (kb serve): after the build has returned, so
+        the edited page is served without waiting for it (the next build waits, then starts)."""
+        self._chunked = (site_dir, chunked.Tokenizer.for_language(
+            language.search_separator, language.search_pipeline))
+        self._in_background = in_background
+
+    def generate_search_index(self, prev: Any) -> str:
+        if self._chunked is None:
+            return super().generate_search_index(prev)
+        if prev and self.entries:  # `mkdocs serve --dirty`: this page's sections replace its old ones
+            path = self.entries[0]["location"]
+            self.entries = [e for e in prev.entries if not e["location"].startswith(path)] + self.entries
+        elif prev:
+            self.entries = prev.entries
+        site_dir, tokenizer = self._chunked
+        boosts = {name: float(spec.get("boost", 1)) for name, spec in self.config["fields"].items()}
+        entries = self.entries
+
+        def write() -> None:
+            chunked.write_index(chunked.build_index(entries, tokenizer, boosts), site_dir)
+
+        if self._in_background:
+            BACKGROUND.start(write)
+        else:
+            write()
+        settings = {key: self.config[key] for key in ["lang", "separator", "pipeline", "fields"]}
+        kb_settings = chunked.index_settings(len(entries), tokenizer, boosts)
+        return json.dumps({"config": {**settings, "kb": kb_settings}, "docs": []},
+                          separators=(",", ":"), ensure_ascii=False)
+
+    def add_entry_from_context(self, page: Any) -> None:
+        if not isinstance(page, GeneratedPage):
+            super().add_entry_from_context(page)
+            return
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        for section in sections.sections(page.content or ""):
+            self.create_entry_for_section(section, page.toc, page.url, page)
+
+    def _segment_chinese(self, data: str) -> str:
+        if self._chunked is not None:
+            return data  # the chunked index cuts Han text into pairs of characters itself
+        if self.config.get("jieba_dict") or self.config.get("jieba_dict_user"):
+            return super()._segment_chinese(data)  # a dictionary of one's own is loaded into jieba
+        return segment_chinese(data)
+
+
+class BackgroundWrite:
+    """The one write that may run after a build has returned (kb serve's chunked index)."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+
+    def start(self, work: Callable[[], None]) -> None:
+        self.wait()
+        self._thread = threading.Thread(target=work, name="kb-search-index", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+BACKGROUND = BackgroundWrite()
