@@ -43,8 +43,9 @@ def test_every_rule_has_a_fixture() -> None:
 
     covered = {case.stem.split("--")[0] for case in CASES}
     untested = {"yaml-encoding", "yaml-not-a-file", "yaml-too-deep", "yaml-complex-key", "file-too-large",
-                "text-length", "schema", "guide-encoding", "guide-front-matter"}
-    # Those are covered by test_loader.py and test_hardening_yaml.py, which can write bytes, links and huge files.
+                "text-length", "schema", "guide-encoding", "guide-front-matter", "guide-not-a-file"}
+    # Those are covered by test_loader.py, test_hardening_yaml.py and test_unsafe_files.py, which can write
+    # bytes, links, pipes and huge files.
     assert set(all_rule_ids()) - covered - untested == set()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,6 +18,7 @@ from kb_builder.config import KbConfig
 from kb_builder.content import entry_schema
 from kb_builder.content.cache import EntryCache
 from kb_builder.content.model import Entry, Guide
+from kb_builder.content.rawtext import Refusal, read_content
 from kb_builder.content.yamlsource import YamlDocument, parse_yaml, read_source
 from kb_builder.util import parallel
 
@@ -41,18 +43,18 @@ class Project:
     memory: Any = field(default=None, repr=False, compare=False)
     """What an earlier check found per unchanged file (kb_builder.check.cache.FileRuleCache), if any."""
     file_digests: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
-    """SHA-256 of each entry file's bytes as loaded (the caches key on them)."""
+    """SHA-256 of each entry and guide file's bytes as loaded, or of why it was refused (the
+    caches key on them and never open a content file themselves)."""
 
     def entry_source(self, entry: Entry) -> str:
-        """The text of an entry's file, with LF line ends (read once; rules that point inside a
-        value, such as a link in a text or a line of a command, need the file's own lines)."""
-        if entry.source_path not in self._sources:
-            try:
-                raw = (self.config.root / entry.source_path).read_bytes().decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                raw = ""
-            self._sources[entry.source_path] = raw.replace("\r\n", "\n")
-        return self._sources[entry.source_path]
+        """The text of an entry's file as the loader read it, with LF line ends (rules that point
+        inside a value, such as a link in a text or a line of a command, need the file's own lines)."""
+        return self._sources.get(entry.source_path, "")
+
+    def source_of(self, path: str) -> str | None:
+        """The text of an entry file as the loader read it (LF line ends), valid or not; None
+        when it could not be read (not a regular file, too large, not UTF-8)."""
+        return self._sources.get(path)
 
     def narrowed_to(self, paths: frozenset[str]) -> Project:
         """The same project with only the entries and guides whose files are in `paths`."""
@@ -133,22 +135,29 @@ def _load_project(config: KbConfig) -> Project:
     entries: list[Entry] = []
     entry_files = discover_entry_files(config)
     digests: dict[str, bytes] = {}
+    sources: dict[str, str] = {}
     with EntryCache.open(config.root) as cache:
-        for display, document, problems in _load_entries(config, entry_files, cache):
+        for display, document, problems in _load_entries(config, entry_files, cache, sources):
             diagnostics.extend(problems)
             if document is not None and not problems:
                 entries.append(Entry.from_document(document, display))
             digest = cache.digest(display)
-            if digest is not None:
-                digests[display] = digest
+            digests[display] = digest if digest is not None else _refusal_digest(problems)
     guides: dict[str, dict[str, Guide]] = {}
     for lang, path in discover_guide_files(config):
         guide, problems = load_guide(config, lang, path)
         diagnostics.extend(problems)
+        display = relative(config, path)
+        digests[display] = hashlib.sha256(guide.text.encode("utf-8")).digest() if guide else _refusal_digest(problems)
         if guide is not None:
             guides.setdefault(guide.name, {})[lang] = guide
     return Project(config, tuple(sorted(entries, key=lambda e: e.id)), dict(sorted(guides.items())), diagnostics,
-                   tuple(relative(config, p) for p in entry_files), file_digests=digests)
+                   tuple(relative(config, p) for p in entry_files), _sources=sources, file_digests=digests)
+
+
+def _refusal_digest(problems: list[Diagnostic]) -> bytes:
+    """A digest for a file that was not read: what was wrong with it, never its bytes."""
+    return hashlib.sha256(b"\0refused\0" + repr([(d.rule, d.message) for d in problems]).encode()).digest()
 
 
 PARALLEL_MIN_FILES = 400
@@ -158,17 +167,22 @@ Parsing and schema-checking is 3 ms a file; below this, sending documents back c
 _Loaded = tuple[YamlDocument | None, list[Diagnostic]]
 
 
-def _load_entries(config: KbConfig, entry_files: list[Path],
-                  cache: EntryCache) -> list[tuple[str, YamlDocument | None, list[Diagnostic]]]:
+def _load_entries(config: KbConfig, entry_files: list[Path], cache: EntryCache,
+                  sources: dict[str, str]) -> list[tuple[str, YamlDocument | None, list[Diagnostic]]]:
     """(display path, document, problems) of each file, in order: from the cache for bytes seen
-    before, parsed and schema-checked otherwise."""
+    before, parsed and schema-checked otherwise. The text of every file read goes to `sources`."""
     loaded: dict[str, _Loaded] = {}
     to_parse: list[tuple[str, bytes]] = []
     order = []
     for path in entry_files:
         display = relative(config, path)
         order.append(display)
-        raw, problems = read_source(path, display)
+        raw, problems = read_source(path, display, config.root)
+        if raw is not None:
+            try:
+                sources[display] = raw.decode("utf-8-sig").replace("\r\n", "\n")
+            except UnicodeDecodeError:
+                pass  # the parser reports it
         cached = None if raw is None else cache.get(display, raw)
         if raw is None or cached is not None:
             loaded[display] = cached or (None, problems)
@@ -198,12 +212,24 @@ def _parse_chunk(files: list[tuple[str, bytes]]) -> list[_Loaded]:
     return results
 
 
+MAX_GUIDE_BYTES = 4 * 1024 * 1024
+"""A guide is prose with a few diagrams' worth of code: past this it is not one page."""
+
+
 def load_guide(config: KbConfig, lang: str, path: Path) -> tuple[Guide | None, list[Diagnostic]]:
     display = relative(config, path)
     folder = config.path(config.guides_dir) / lang
     name = path.relative_to(folder).with_suffix("").as_posix()
+    raw = read_content(path, config.root, MAX_GUIDE_BYTES)
+    if isinstance(raw, Refusal):
+        if raw.kind == "too-large":
+            return None, [Diagnostic(display, 1, 1, "file-too-large", Severity.ERROR,
+                                     f"file is {raw.what}; a guide may be at most {MAX_GUIDE_BYTES} bytes",
+                                     "split the guide into several pages")]
+        return None, [Diagnostic(display, 1, 1, "guide-not-a-file", Severity.ERROR, f"not a regular file: {raw.what}",
+                                 "guides are plain files inside content/guides; replace a link by the file itself")]
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [Diagnostic(display, 1, 1, "guide-encoding", Severity.ERROR, "not valid UTF-8",
                                  "save the file as UTF-8")]

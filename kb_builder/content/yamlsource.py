@@ -106,18 +106,21 @@ def load_shipped_data(text: str) -> Any:
     return yaml.load(text, Loader=_BaseLoader)  # noqa: S506 - _BaseLoader is a SafeLoader
 
 
-def read_source(path: Path, display_path: str) -> tuple[bytes | None, list[Diagnostic]]:
-    """The bytes of an entry file, or None when it is not a regular file of a sensible size."""
-    if path.is_symlink() or not path.is_file():
-        return None, [Diagnostic(display_path, 1, 1, "yaml-not-a-file", Severity.ERROR,
-                                 "not a regular file (a directory, a symbolic link or a device)",
-                                 "entries are plain files inside content/entries; replace a link by the file itself")]
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+def read_source(path: Path, display_path: str, root: Path | None = None) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of an entry file, or None when it is not a regular file of a sensible size inside
+    `root` (default: its own folder); read by kb_builder.content.rawtext, which never blocks."""
+    from kb_builder.content.rawtext import Refusal, read_content
+
+    found = read_content(path, root if root is not None else path.parent, MAX_FILE_BYTES)
+    if not isinstance(found, Refusal):
+        return found, []
+    if found.kind == "too-large":
         return None, [Diagnostic(display_path, 1, 1, "file-too-large", Severity.ERROR,
-                                 f"file is {size} bytes; an entry may be at most {MAX_FILE_BYTES} bytes",
+                                 f"file is {found.what}; an entry may be at most {MAX_FILE_BYTES} bytes",
                                  "an entry is one problem: split it, or link to a guide for long background")]
-    return path.read_bytes(), []
+    return None, [Diagnostic(display_path, 1, 1, "yaml-not-a-file", Severity.ERROR,
+                             f"not a regular file: {found.what}",
+                             "entries are plain files inside content/entries; replace a link by the file itself")]
 
 
 def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:

@@ -77,7 +77,7 @@ LOADER_RULES: dict[str, str] = {
     "yaml-syntax": "The file is not valid YAML (the message says what the parser expected).",
     "yaml-encoding": "The file is not UTF-8.",
     "yaml-empty": "The file is empty.",
-    "yaml-not-a-file": "An entry path is a directory, a symbolic link or a device.",
+    "yaml-not-a-file": "An entry path is a directory, a symbolic link, a FIFO, a socket or a device.",
     "yaml-multiple-documents": "A file holds more than one YAML document.",
     "yaml-alias": "Anchors and aliases are refused (they hide content and can blow up in size).",
     "yaml-tag": "Tags such as !!python/object are refused.",
@@ -96,6 +96,7 @@ LOADER_RULES: dict[str, str] = {
     "text-length": "A text is too short or too long.",
     "schema": "Any other schema violation.",
     "guide-encoding": "A guide is not UTF-8.",
+    "guide-not-a-file": "A guide path is a directory, a symbolic link, a FIFO, a socket or a device.",
     "guide-front-matter": "A guide's front matter is not valid YAML.",
 }
 
