@@ -29,6 +29,39 @@ def test_powershell_bare_word_arrays_parse_although_the_grammar_rejects_them() -
     assert parse('Get-Item "abc', "powershell").problem.message.startswith("unclosed quote")
 
 
+@pytest.mark.parametrize("text", [
+    "docker logs --tail=100 web",
+    "git log -n5",
+    "ssh -p2222 user@host",
+    'docker ps --format="{{.Names}}"',
+    "netsh interface portproxy add v4tov4 listenport=4000 connectaddress=(wsl hostname -I)",
+    "netsh interface portproxy add v4tov4 listenport=4000 connectaddress=$(wsl hostname -I)",
+    'wsl -d Ubuntu -e sh -c "echo "bare"done"',
+    "Write-Output 'a'b\"c\"",
+    "docker run --mount=type=bind,source=C:\\data,target=/data alpine",
+])
+def test_powershell_argument_forms_that_powershell_accepts_parse(text: str) -> None:
+    # tree-sitter-powershell refuses each of them (kb_builder/snippets/pwsh_args.py)
+    assert parse(text, "powershell").problem is None
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ('$x = "a"b', "PowerShell cannot parse"),  # joined pieces are an argument form, not an expression
+    ('docker logs --tail=100 "web', "unclosed quote"),
+    ("netsh add connectaddress=(wsl hostname", "PowerShell cannot parse"),
+])
+def test_the_powershell_argument_rewrites_hide_no_real_error(text: str, problem: str) -> None:
+    found = parse(text, "powershell").problem
+    assert found is not None and problem in found.message, found
+
+
+def test_a_comment_between_console_prompts_is_not_a_root_prompt() -> None:
+    lines = ["# Add Docker's official GPG key:", "$ sudo apt-get update", "# Add the repository to Apt sources:",
+             "$ echo ok", "# apt-get install docker-ce"]
+    assert [(i, text) for i, _cut, text in split_console(lines, "bash")] == [
+        (1, "sudo apt-get update"), (3, "echo ok"), (4, "apt-get install docker-ce")]
+
+
 def test_cmd_parser_accepts_what_cmd_accepts_and_rejects_the_rest() -> None:
     assert syntax_problem('if exist x (\n  echo a\n) else (echo b) >nul 2>&1') is None
     assert syntax_problem("echo a ^\n  b && echo c") is None

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
-from kb_builder.snippets.catalogue import invocations, problems
+from kb_builder.snippets.catalogue import is_catalogued_command
 from kb_builder.snippets.console import prompt_at
 
 ID = "snippet-prompt"
@@ -47,7 +47,7 @@ def _prompts(snippet) -> Iterator[Diagnostic]:  # noqa: ANN001 - Snippet
         if heredoc is not None:
             heredoc = None if line.strip() == heredoc else heredoc
             continue
-        found = prompt_at(line, _looks_like_command)
+        found = prompt_at(line, is_catalogued_command)
         if found:
             prompt, what = found
             at_line, col = snippet.locate(number, 1)
@@ -58,14 +58,3 @@ def _prompts(snippet) -> Iterator[Diagnostic]:  # noqa: ANN001 - Snippet
                              f"{snippet.where} line {number} starts with the {what} '{prompt.strip()}'", hint)
         match = _HEREDOC.search(line) if snippet.shell in ("bash", "sh") else None
         heredoc = match.group(2) if match else None
-
-
-def _looks_like_command(rest: str) -> bool:
-    from kb_builder.snippets import Snippet
-
-    if rest.startswith("sudo "):
-        return False  # a root prompt needs no sudo: this is a commented-out command
-    probe = Snippet("", "bash", rest, ((1, 1),), "")
-    for invocation in invocations(probe):
-        return invocation.tool is not None and not any(True for _ in problems(invocation.tool, invocation.args))
-    return False

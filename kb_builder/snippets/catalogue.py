@@ -214,6 +214,16 @@ def needs_elevation(tool: Tool, args: tuple[Word, ...]) -> bool:
     return any(pattern <= words for pattern in tool.elevated)
 
 
+def is_catalogued_command(line: str) -> bool:
+    """Whether a line (a comment's text, say) runs a catalogued tool with flags it has."""
+    if line.startswith("sudo "):
+        return False  # a root prompt needs no sudo: this is a commented-out command
+    probe = Snippet("", "bash", line, ((1, 1),), "")
+    for invocation in invocations(probe):
+        return invocation.tool is not None and not any(True for _ in problems(invocation.tool, invocation.args))
+    return False
+
+
 def platform_of(name: str, shell: str) -> str | None:
     """'windows' or 'linux' for a command that exists on one platform only."""
     tool = find_tool(name, shell)

@@ -6,6 +6,10 @@ next line after a trailing `\\` (bash) or a backtick (PowerShell), on `>> ` line
 continuation prompt), and through a here-document up to its delimiter. Every other line is output:
 shown, checked by nobody, and never copied (see kb_builder/render/console_copy.py).
 
+`# ` is a root prompt and a comment alike (Docker's install pages put `# Add Docker's official GPG
+key:` between `$ ` lines). It counts as a prompt unless the rest reads as prose: a capitalised word
+first (`# Add ...`), an apostrophe inside a word (`don't`), or a closing `:`.
+
 Plain command blocks and `run` fields must not contain prompts: `prompt_at` finds them.
 """
 
@@ -33,6 +37,8 @@ def split_console(lines: list[str], shell: str) -> list[tuple[int, int, str]]:
             heredoc = None if line.strip() == heredoc else heredoc
             continue
         match = prompt.match(line)
+        if match and line.startswith("#") and not continues and _PROSE.search(line[2:].rstrip()):
+            match = None  # a comment
         continuation = _PWSH_CONTINUATION.match(line) if shell == "powershell" else None
         if match or continuation:
             cut = (match or continuation).end()
@@ -47,6 +53,10 @@ def split_console(lines: list[str], shell: str) -> list[tuple[int, int, str]]:
         found = _HEREDOC.search(text) if shell != "powershell" else None
         heredoc = found.group(2) if found else None
     return commands
+
+
+_PROSE = re.compile(r"^[A-Z][a-z]+[ ',]|[A-Za-z]'[a-z]|:$")
+"""A comment, not a command: `Add Docker's official GPG key:`, `don't`, `Then:`."""
 
 
 _PLAIN_PROMPTS = (

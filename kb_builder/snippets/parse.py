@@ -15,7 +15,7 @@ import tree_sitter
 import tree_sitter_bash
 import tree_sitter_powershell
 
-from kb_builder.snippets import cmdline
+from kb_builder.snippets import cmdline, pwsh_args
 from kb_builder.snippets.placeholders import mask
 
 
@@ -66,7 +66,7 @@ def _parse(text: str, shell: str) -> Parsed:
         commands = tuple(tuple(Word(w.text, w.line, w.col) for w in ws) for ws in cmdline.simple_commands(text))
         return Parsed(SyntaxProblem(*problem) if problem else None, commands)
     if shell == "powershell":
-        masked = _BARE_ARRAY_COMMA.sub(lambda m: (m.group(2) + ",") if m.group(2) else " ", masked)
+        masked = _BARE_ARRAY_COMMA.sub(lambda m: (m.group(2) + ",") if m.group(2) else " ", pwsh_args.normalize(masked))
     source = masked.encode("utf-8")
     tree = _parser(shell).parse(source)
     lines = text.split("\n")
