@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kb_builder.content.model import Entry
+if TYPE_CHECKING:  # model.py imports this module to walk an entry's texts
+    from kb_builder.content.model import Entry
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
