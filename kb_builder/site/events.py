@@ -29,13 +29,13 @@ from kb_builder.search import pagefind
 from kb_builder.site import theme
 from kb_builder.site.languages import (
     BUILD_LANGUAGE,
-    SEARCH_PLUGIN,
     LanguageBuild,
     OtherLanguage,
     configure_language,
     index_with_pagefind,
     publish,
 )
+from kb_builder.site.internals import replace_search_index, set_poll_interval
 from kb_builder.site.pages import GeneratedPage, nav_titles, source_of
 from kb_builder.site.publish import pin_build_date, recover_interrupted_build
 from kb_builder.site.search_index import BACKGROUND, KbSearchIndex
@@ -109,13 +109,12 @@ class BilingualSite:
             file = File.generated(config, src_uri, content="")
             files.append(file)
             GeneratedPage(titles.get(src_uri), file, config, page)
-        search = config.plugins.get(SEARCH_PLUGIN)
-        if search is not None and getattr(search, "search_index", None) is not None:
-            search.search_index = KbSearchIndex(**search.config)  # made by the plugin's on_config
+        search_index = replace_search_index(config, KbSearchIndex)
+        if search_index is not None:
             if kb.search_engine == "chunked":
                 # Served pages need no index: `kb serve` writes it in the background (default language
                 # only; another language's build is a process that ends with its build).
-                search.search_index.write_chunked_to(Path(config.site_dir), build.language, in_background=(
+                search_index.write_chunked_to(Path(config.site_dir), build.language, in_background=(
                     self.command == "serve" and build.is_default_language))
         for src_uri, content in pagefind.search_pages(kb, build.language).items():
             files.append(File.generated(config, src_uri, content=content))
@@ -200,7 +199,7 @@ class BilingualSite:
         # (28 ms for 2,000 entries here, under 1 ms for 40), so a large knowledge base keeps
         # MkDocs' pace rather than spend a core on polling. The observer has no setter; watches
         # made from now on take this value.
-        server.observer._timeout = serve_poll_seconds(len(self._current().project.entry_files))
+        set_poll_interval(server, serve_poll_seconds(len(self._current().project.entry_files)))
         for folder in (kb.entries_dir, kb.guides_dir, kb.images_dir):
             if kb.path(folder).exists():
                 server.watch(str(kb.path(folder)))

@@ -27,6 +27,7 @@ from kb_builder.content.project import Project
 from kb_builder.render import labels
 from kb_builder.render.urls import site_root_of
 from kb_builder.search import pagefind
+from kb_builder.site.internals import SEARCH_PLUGIN
 from kb_builder.site.publish import STAGING_SUFFIX, replace_directory
 
 log = get_plugin_logger("kb")
@@ -34,7 +35,6 @@ log = get_plugin_logger("kb")
 BUILD_LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("kb_language", default=None)
 """Language of the build in progress; unset for the default language that `mkdocs build` starts."""
 
-SEARCH_PLUGIN = "material/search"
 SEARCH_TAGS_BOOST = 300
 
 

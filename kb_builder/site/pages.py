@@ -7,15 +7,15 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from kb_builder.config import KbConfig
 from kb_builder.content.project import Project
 from kb_builder.render.pages import HtmlPage
+from kb_builder.site.internals import PageWithOwnHtml
 
 
-class GeneratedPage(Page):
+class GeneratedPage(PageWithOwnHtml):
     """An entry page or a listing: its HTML comes from our templates (kb_builder/render/writer.py),
     not from Python-Markdown, which would parse the same layout again from Markdown."""
 
@@ -31,11 +31,9 @@ class GeneratedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         rendered = self._page.render()
-        self.content = rendered.html
+        # Links into other pages' anchors are not MkDocs' to check: rule broken-link checks them.
+        self.set_rendered(rendered.html, rendered.title, set(rendered.ids))
         self.toc = get_toc([heading.toc_token() for heading in rendered.headings])
-        self._title_from_render = rendered.title
-        self.present_anchor_ids = set(rendered.ids)
-        self.links_to_anchors = {}  # links into other pages' anchors: rule broken-link checks them
 
 
 def nav_titles(items: list[Any]) -> Iterator[tuple[str, str]]:

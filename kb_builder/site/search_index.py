@@ -8,15 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from material.plugins.search.plugin import SearchIndex
-
 from kb_builder.config import LanguageConfig
 from kb_builder.search import chunked, sections
 from kb_builder.search.segment import segment_chinese
+from kb_builder.site.internals import SearchIndexWithSegmenter
 from kb_builder.site.pages import GeneratedPage
 
 
-class KbSearchIndex(SearchIndex):
+class KbSearchIndex(SearchIndexWithSegmenter):
     """Material's search index, reading our generated pages with kb_builder.search.sections instead of
     its HTML parser, and segmenting Chinese with jieba_fast_dat (kb_builder/search/segment.py).
 
@@ -67,11 +66,11 @@ class KbSearchIndex(SearchIndex):
         for section in sections.sections(page.content or ""):
             self.create_entry_for_section(section, page.toc, page.url, page)
 
-    def _segment_chinese(self, data: str) -> str:
+    def segment_chinese(self, data: str) -> str:
         if self._chunked is not None:
             return data  # the chunked index cuts Han text into pairs of characters itself
         if self.config.get("jieba_dict") or self.config.get("jieba_dict_user"):
-            return super()._segment_chinese(data)  # a dictionary of one's own is loaded into jieba
+            return super().segment_chinese(data)  # a dictionary of one's own is loaded into jieba
         return segment_chinese(data)
 
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import urllib.parse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.bccache
-import material
 from mkdocs.config.defaults import MkDocsConfig
 
 from kb_builder.render.urls import alternate_href, site_root_of
+from kb_builder.site.internals import material_templates_dir
 
 if TYPE_CHECKING:
     from kb_builder.site.languages import LanguageBuild
@@ -38,7 +37,7 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _COMPILED_TEMPLATES = _MemoryBytecodeCache()
-_MATERIAL_TEMPLATES = jinja2.FileSystemLoader(str(Path(material.__file__).parent / "templates"))
+_MATERIAL_TEMPLATES = jinja2.FileSystemLoader(str(material_templates_dir()))
 
 
 class _SharedBlocks:

@@ -1,0 +1,120 @@
+"""Each private MkDocs or Material attribute kb_builder/site/internals.py relies on still works.
+
+A new MkDocs, Material or watchdog release that renames or changes one fails the test named for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from material.plugins.search.plugin import Parser, SearchIndex
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from kb_builder.site import internals
+
+
+@pytest.fixture
+def config(tmp_path: Path):  # noqa: ANN201 - MkDocsConfig
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme: {name: material, language: zh}\nplugins: [search]\n", encoding="utf-8")
+    return load_config(str(tmp_path / "mkdocs.yml"))
+
+
+def _file(config, name: str) -> File:  # noqa: ANN001 - MkDocsConfig
+    return File(name, config.docs_dir, config.site_dir, use_directory_urls=True)
+
+
+def test_set_poll_interval_reaches_the_emitters_of_later_watches(tmp_path: Path) -> None:
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    internals.set_poll_interval(server, 0.125)
+    server.watch(str(tmp_path))
+    assert [emitter.timeout for emitter in server.observer.emitters] == [0.125]
+
+
+def test_replace_search_index_swaps_the_index_materials_plugin_writes(config) -> None:  # noqa: ANN001
+    config.plugins.on_config(config)
+    search = config.plugins[internals.SEARCH_PLUGIN]
+    made = {}
+
+    class Recording(SearchIndex):
+        def __init__(self, **settings: object) -> None:
+            super().__init__(**settings)
+            made.update(settings)
+
+    index = internals.replace_search_index(config, Recording)
+    assert isinstance(index, Recording) and search.search_index is index
+    assert {"lang", "separator", "pipeline", "fields"} <= made.keys()
+    site = Path(config.site_dir) / "search"
+    site.mkdir(parents=True)
+    search.on_post_build(config=config)  # the plugin writes the index it holds: ours
+    assert (site / "search_index.json").is_file()
+
+
+def test_replace_search_index_without_the_search_plugin_does_nothing(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins: []\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    assert internals.replace_search_index(config, SearchIndex) is None
+
+
+def test_a_page_with_own_html_gives_mkdocs_its_title_and_html(config) -> None:  # noqa: ANN001
+    page = internals.PageWithOwnHtml(None, _file(config, "entry.md"), config)
+    page.markdown, page.meta = "", {}
+    page.set_rendered("<h1 id='top'>Title</h1>", "Title", {"top"})
+    assert page.title == "Title"  # Page.title reads _title_from_render
+    assert page.content == "<h1 id='top'>Title</h1>"
+    assert page.links_to_anchors == {}
+
+
+def test_mkdocs_validates_links_into_a_page_with_own_html_by_its_anchor_ids(config, caplog) -> None:  # noqa: ANN001
+    file = _file(config, "entry.md")
+    page = internals.PageWithOwnHtml(None, file, config)
+    page.set_rendered("<h2 id='fix'>Fix</h2>", None, {"fix"})
+    other = Page(None, _file(config, "other.md"), config)
+    other.links_to_anchors = {file: {"fix": "entry.md#fix", "gone": "entry.md#gone"}}
+    with caplog.at_level("INFO", logger="mkdocs"):
+        other.validate_anchor_links(files=Files([file, other.file]), log_level=30)
+    assert [r.getMessage() for r in caplog.records] == [
+        "Doc file 'other.md' contains a link 'entry.md#gone', but the doc 'entry.md' does not contain an anchor '#gone'."]
+
+
+def _sections(html: str) -> list:  # noqa: ANN401 - Material's Section
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return parser.data
+
+
+def test_materials_index_calls_the_segmenter_for_each_sections_title_and_text(config) -> None:  # noqa: ANN001
+    calls = []
+
+    class Recording(internals.SearchIndexWithSegmenter):
+        def segment_chinese(self, data: str) -> str:
+            calls.append(data)
+            return data
+
+    page = Page("页面", _file(config, "p.md"), config)
+    page.meta = {}
+    index = Recording(lang=["zh"], separator=r"[\s\-]+", pipeline=[], fields={})
+    section = _sections("<h2 id='install'>安装</h2><p>无法启动</p>")[-1]
+    index.create_entry_for_section(section, [], "p/", page)
+    assert calls == ["安装", "<p>无法启动</p>"]
+    assert index.entries == [{"location": "p/#install", "title": "安装", "text": "<p>无法启动</p>"}]
+
+
+def test_materials_own_segmenter_stays_reachable() -> None:
+    index = internals.SearchIndexWithSegmenter(lang=["zh"], separator=r"[\s\-]+", pipeline=[], fields={})
+    assert index.segment_chinese("无法安装 Docker") == "无法\u200b安装\u200b Docker"
+
+
+def test_materials_templates_are_where_the_theme_includes_them_from() -> None:
+    templates = internals.material_templates_dir()
+    for name in ("base.html", "main.html", "partials/header.html", "partials/search.html"):
+        assert (templates / name).is_file(), name
