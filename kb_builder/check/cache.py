@@ -17,7 +17,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets.shellcheck import shellcheck_binary
+from kb_builder.util.atomic import write_atomically
 
 CACHE_FILE = Path(".cache/kb/file-rules.marshal")
 _PACKAGE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".j2")
@@ -130,11 +130,7 @@ class FileRuleCache:
         kept = {p: self.stored[p] for p in keep if p in self.stored}
         file = self.root / CACHE_FILE
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".file-rules.")
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps({"salt": self.salt, "files": kept}))
-            os.replace(temporary, file)
+            write_atomically(file, marshal.dumps({"salt": self.salt, "files": kept}))
         except (OSError, ValueError):
             pass  # a read-only checkout still checks, only without the cache
 

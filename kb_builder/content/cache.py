@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
-import tempfile
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.content.yamlsource import YamlDocument
+from kb_builder.util.atomic import write_atomically
 
 CACHE_FILE = Path(".cache/kb/entries.marshal")
 
@@ -75,12 +74,7 @@ class EntryCache:
         if not self.changed and len(self.fresh) == len(self.stored):
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            payload = marshal.dumps({"salt": self.salt, "entries": self.fresh})
-            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".entries.")
-            with os.fdopen(handle, "wb") as out:
-                out.write(payload)
-            os.replace(temporary, self.file)
+            write_atomically(self.file, marshal.dumps({"salt": self.salt, "entries": self.fresh}))
         except (OSError, ValueError):
             pass  # a read-only checkout still checks, only without the cache
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import email.utils
 import json
-import os
 import socket
 import threading
 import time
@@ -31,6 +30,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from kb_builder.util.atomic import write_atomically
 
 CACHE_SCHEMA_VERSION = 1
 _RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
@@ -197,12 +198,9 @@ class LinkChecker:
     def _save_cache(self, verdicts: dict[str, Verdict]) -> None:
         if self.cache_file is None:
             return
-        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
         data = {"schema_version": CACHE_SCHEMA_VERSION,
                 "urls": {url: asdict(verdict) for url, verdict in sorted(verdicts.items())}}
-        partial = self.cache_file.with_name(self.cache_file.name + ".partial")
-        partial.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(partial, self.cache_file)
+        write_atomically(self.cache_file, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 def _should_retry(answer: _Answer) -> bool:

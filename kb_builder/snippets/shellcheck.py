@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb_builder.snippets.placeholders import mask
+from kb_builder.util.atomic import write_atomically
 
 SEVERITY = "warning"
 EXCLUDED = ("SC2034", "SC2046", "SC2154", "SC2155", "SC2164")
@@ -117,9 +118,6 @@ def _read_cache(path: Path | None) -> dict[str, list[dict]]:
 
 def _write_cache(path: Path, cache: dict[str, list[dict]]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(cache, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(path, json.dumps(cache, sort_keys=True, ensure_ascii=False) + "\n")
     except OSError:
         pass  # a read-only checkout still checks; it only re-lints next time
