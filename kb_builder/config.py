@@ -6,6 +6,7 @@ Every option has a default, so a project needs to write down only what differs.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,32 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, its tags read as None; the one reader of the file in kb_builder.
+
+    Parsed once per content of the file (the settings and several rules read it in one run); the
+    result is shared, so callers must not change it. Raises ConfigError when it cannot be read.
+    """
+    try:
+        text = config_file.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{config_file}: {error.strerror or error}") from error
+    return _parse_mkdocs_yml(str(config_file), text)
+
+
+@lru_cache(maxsize=8)
+def _parse_mkdocs_yml(config_file: str, text: bytes) -> dict[str, Any]:
+    try:
+        raw = yaml.load(text.decode("utf-8-sig"), Loader=_LenientLoader)
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ConfigError(f"{config_file}: {error}") from error
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{config_file}: expected a mapping of settings")
+    return raw
+
+
 def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` that holds mkdocs.yml."""
     for folder in (start, *start.parents):
@@ -118,11 +145,8 @@ def find_root(start: Path) -> Path:
 
 def load_config(root: Path) -> KbConfig:
     """Read `root/mkdocs.yml` and return the typed settings."""
+    raw = read_mkdocs_yml(root / CONFIG_FILE)
     config_file = root / CONFIG_FILE
-    try:
-        raw = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_LenientLoader) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise ConfigError(f"{config_file}: {error}") from error
     section = ((raw.get("extra") or {}).get("kb")) or {}
     if not isinstance(section, dict):
         raise ConfigError(f"{config_file}: extra.kb must be a mapping")

@@ -10,40 +10,25 @@ validation does on a build.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import markdown
-import yaml
+
+from kb_builder.config import ConfigError
+from kb_builder.config import read_mkdocs_yml as read_settings
 
 # MkDocs always adds these before the configured extensions (mkdocs/config/defaults.py).
 _MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 
 
-class _IgnoreTags(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!ENV` and `!!python/name:` tags do not matter for ids."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_mkdocs_yml(mkdocs_yml: Path) -> dict[str, Any]:
     """mkdocs.yml as plain data ({} when unreadable: `kb` reports that elsewhere)."""
     try:
-        return _read(mkdocs_yml, mkdocs_yml.stat().st_mtime_ns)
-    except OSError:
+        return read_settings(mkdocs_yml)
+    except ConfigError:
         return {}
-
-
-@cache
-def _read(mkdocs_yml: Path, _mtime: int) -> dict[str, Any]:
-    try:
-        raw = yaml.load(mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_IgnoreTags)
-    except (OSError, yaml.YAMLError):
-        return {}
-    return raw if isinstance(raw, dict) else {}
 
 
 def markdown_settings(mkdocs_yml: Path) -> tuple[tuple[str, ...], dict[str, Any]]:
