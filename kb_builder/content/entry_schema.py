@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
+from kb_builder.content.fields import field_path
 from kb_builder.content.yamlsource import YamlDocument
 from kb_builder.links.urls import unsafe_reason
 from kb_builder.util.suggest import did_you_mean
@@ -62,7 +63,7 @@ def check_entry(document: YamlDocument) -> list[Diagnostic]:
 
 def _explain(document: YamlDocument, error: jsonschema.ValidationError) -> Iterator[Diagnostic]:
     path = list(error.absolute_path)
-    where = format_path(path)
+    where = field_path(path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     instance = error.instance
 
@@ -132,14 +133,6 @@ _TEXT_LENGTH_HINTS = {
     "minLength": "write the text, or remove the field where it is optional",
     "maxLength": "shorten it; put long background into a guide and link to it",
 }
-
-
-def format_path(path: Sequence[str | int]) -> str:
-    """`['steps', 2, 'command']` -> `steps[2].command`."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _is_translation(path: Sequence[str | int]) -> bool:

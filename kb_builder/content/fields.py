@@ -1,14 +1,26 @@
-"""Walk the localized texts of an entry, with the field path each one stands at; tell Chinese text."""
+"""Walk the localized texts of an entry, with the field path each one stands at; tell Chinese text.
+
+A field path is shown one way everywhere, as jsonschema shows it: `steps[1].text.zh`.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # model.py imports this module to walk an entry's texts
     from kb_builder.content.model import Entry
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def field_path(path: Sequence[str | int]) -> str:
+    """`('steps', 1, 'text', 'zh')` -> `steps[1].text.zh`: the one way a field is named to a reader."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 def has_chinese(text: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
-from kb_builder.content.fields import localized_fields
+from kb_builder.content.fields import field_path, localized_fields
 
 ID = "raw-html"
 SEVERITY = Severity.ERROR
@@ -40,7 +40,7 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
             if match:
                 line, col = entry.locate(*path)
                 yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
-                                 f"raw HTML '{match.group(0)[:40]}' in {'.'.join(map(str, path))}",
+                                 f"raw HTML '{match.group(0)[:40]}' in {field_path(path)}",
                                  "use Markdown (**bold**, `code`, [link](url)); put <placeholders> in `code`")
         for index, reference in enumerate(entry.references):  # the title is the text of a Markdown link
             match = find_html(reference.title)

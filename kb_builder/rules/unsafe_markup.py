@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.check.htmlsafety import Risk, markdown_risks
-from kb_builder.content.fields import localized_fields
+from kb_builder.content.fields import field_path, localized_fields
 from kb_builder.links.extract import Locator, find_links
 from kb_builder.rules.raw_html import find_html
 
@@ -44,7 +44,7 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
             for risk in _unreported(text, markdown_risks(text, mkdocs_yml)):
                 locator = locator or Locator(project.entry_source(entry))
                 line, col = _in_field(locator, entry.locate(*path), risk.needle)
-                field = ".".join(map(str, path))
+                field = field_path(path)
                 yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
                                  f"{field} would put {risk.what} into the page", _HINT)
         yield from _reference_risks(entry, mkdocs_yml)

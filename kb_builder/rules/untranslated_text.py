@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
-from kb_builder.content.fields import has_chinese, localized_fields
+from kb_builder.content.fields import field_path, has_chinese, localized_fields
 
 ID = "untranslated-text"
 SEVERITY = Severity.WARNING
@@ -29,5 +29,5 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
             if not has_chinese(prose) and sum(ch.isalpha() for ch in prose) >= _MIN_LETTERS:
                 line, col = entry.locate(*path)
                 yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
-                                 f"{'.'.join(map(str, path))} has no Chinese text",
+                                 f"{field_path(path)} has no Chinese text",
                                  "translate it; the zh text is what Chinese readers see")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
 
+from kb_builder.content.fields import field_path
 from kb_builder.content.model import Command, Entry, Guide
 from kb_builder.content.yamlsource import Place
 from kb_builder.snippets import Snippet
@@ -51,7 +52,7 @@ def _entry_snippets(entry: Entry, file_lines: list[str]) -> Iterator[Snippet]:
         place = entry.document.place((*path, "run")) if entry.document else None
         origin = _scalar_origin(place, command.run, file_lines) if place is not None else ()
         yield Snippet(entry.source_path, command.shell, command.run.rstrip("\n"), origin,
-                      _format_path(path), admin=command.admin)
+                      field_path(path), admin=command.admin)
 
 
 def _scalar_origin(place: Place, value: str, file_lines: list[str]) -> tuple[tuple[int, int], ...]:
@@ -63,13 +64,6 @@ def _scalar_origin(place: Place, value: str, file_lines: list[str]) -> tuple[tup
         return tuple((first + index, indent + 1) for index in range(count))
     quoted = place.style in ("'", '"')
     return tuple((mark_line, mark_col + quoted) for _ in range(count))
-
-
-def _format_path(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def guide_snippets(guide: Guide) -> Iterator[Snippet]:
