@@ -33,6 +33,12 @@ class Level:
     commands: dict[str, Level] = field(default_factory=dict)
     rest: str = "free"
     display: dict[str, str] = field(default_factory=dict)  # normalised name -> as documented
+    args: int = 0
+    """How many positional arguments this level needs (`usermod` needs the user)."""
+    args_name: str = ""
+    """What they are, for messages: "the user's login name"."""
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Normalised flag -> the values it accepts (shell-style patterns: `on-failure:*`)."""
 
 
 @dataclass
@@ -46,6 +52,8 @@ class Tool:
     case_insensitive: bool = False
     elevated: tuple[frozenset[str], ...] = ()
     unless: frozenset[str] = frozenset()
+    reads_stdin: bool = True
+    """False for tools that never read their input: a pipe into them is a mistake for `&&`."""
 
     def norm(self, word: str) -> str:
         return word.lower() if self.case_insensitive else word
@@ -72,7 +80,7 @@ def load_catalogue() -> tuple[dict[str, Tool], dict[str, str]]:
         tool = Tool(name, spec["source"], spec["platform"], spec["style"],
                     _level(spec, global_flags, insensitive, None), spec.get("bundles", True), insensitive,
                     tuple(frozenset(_n(w, insensitive) for w in p) for p in spec.get("elevated", ())),
-                    frozenset(spec.get("unless", ())))
+                    frozenset(spec.get("unless", ())), spec.get("reads_stdin", True))
         for typed in spec["names"]:
             tools[_key(typed)] = tool
     platform_only = {_key(word): platform for platform, words in data.get("platform_only", {}).items()
@@ -103,7 +111,9 @@ def _level(spec: dict, global_flags: list[str], insensitive: bool, inherited: di
     commands = {_n(name, insensitive): _level(sub or {}, global_flags, insensitive, flags)
                 for name, sub in (spec.get("commands") or {}).items()}
     display.update({_n(name, insensitive): name for name in (spec.get("commands") or {})})
-    return Level(flags, commands, spec.get("rest", "free"), display)
+    values = {_n(flag, insensitive): tuple(str(v) for v in allowed) for flag, allowed in (spec.get("values") or {}).items()}
+    return Level(flags, commands, spec.get("rest", "free"), display, spec.get("args", 0), spec.get("args_name", ""),
+                 values)
 
 
 def find_tool(name: str, shell: str) -> Tool | None:
