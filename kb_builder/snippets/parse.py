@@ -39,6 +39,8 @@ class Parsed:
     problem: SyntaxProblem | None
     commands: tuple[tuple[Word, ...], ...]
     """Each simple command as its words: name first (prefixes like sudo are kept)."""
+    piped: frozenset[tuple[int, int]] = frozenset()
+    """(line, col) of the first word of each command that a `|` feeds (bash, sh, PowerShell)."""
 
 
 @lru_cache(maxsize=2)
@@ -71,7 +73,9 @@ def _parse(text: str, shell: str) -> Parsed:
     tree = _parser(shell).parse(source)
     lines = text.split("\n")
     problem = _first_problem(tree.root_node, lines, shell) if tree.root_node.has_error else None
-    return Parsed(problem, tuple(_commands(tree.root_node, lines, shell)))
+    commands = _commands(tree.root_node, lines, shell)
+    return Parsed(problem, tuple(words for words, _piped in commands),
+                  frozenset((words[0].line, words[0].col) for words, piped in commands if piped))
 
 
 def _char_col(lines: list[str], row: int, byte_col: int) -> int:
@@ -148,7 +152,11 @@ def _unclosed_quote(text: str, shell: str) -> tuple[int, str] | None:
 _BASH_SKIP = {"variable_assignment", "file_redirect", "heredoc_redirect", "herestring_redirect"}
 
 
-def _commands(root: tree_sitter.Node, lines: list[str], shell: str) -> list[tuple[Word, ...]]:
+_PIPELINES = {"pipeline", "pipeline_chain"}
+
+
+def _commands(root: tree_sitter.Node, lines: list[str], shell: str) -> list[tuple[tuple[Word, ...], bool]]:
+    """Each command's words, and whether a pipe feeds it."""
     found = []
     stack = [root]
     while stack:
@@ -156,9 +164,21 @@ def _commands(root: tree_sitter.Node, lines: list[str], shell: str) -> list[tupl
         if node.type == "command":
             words = _powershell_words(node, lines) if shell == "powershell" else _bash_words(node, lines)
             if words:
-                found.append(tuple(words))
+                found.append((tuple(words), _is_piped_into(node)))
         stack.extend(reversed(node.children))
-    return sorted(found, key=lambda words: (words[0].line, words[0].col))
+    return sorted(found, key=lambda item: (item[0][0].line, item[0][0].col))
+
+
+def _is_piped_into(node: tree_sitter.Node) -> bool:
+    parent = node.parent
+    if parent is None or parent.type not in _PIPELINES:
+        return False
+    sibling = node.prev_sibling
+    while sibling is not None and not sibling.is_named:
+        if sibling.type == "|":
+            return True
+        sibling = sibling.prev_sibling
+    return False
 
 
 def _word(node: tree_sitter.Node, lines: list[str]) -> Word:
