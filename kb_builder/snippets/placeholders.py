@@ -16,9 +16,29 @@ import re
 PLACEHOLDER = re.compile(r"<([A-Za-z][A-Za-z0-9_.-]*)>")
 
 
+MALFORMED = re.compile(r"(?<![<\w$])<([A-Za-z][A-Za-z0-9_.-]*(?:[ ][A-Za-z0-9_.-]+)+)>(?!>)")
+"""`<Distribution Name>`: words in angle brackets meant as a placeholder (placeholder-format)."""
+
+
 def mask(text: str) -> str:
-    """`text` with every placeholder replaced by a same-length plain word."""
+    """`text` with every placeholder (well-formed or not) replaced by a same-length plain word."""
+    text = MALFORMED.sub(lambda m: "_" + re.sub(r"\W", "_", m.group(1)) + "_", text)
     return PLACEHOLDER.sub(lambda m: "_" + m.group(1) + "_", text)
+
+
+def malformed_placeholders(text: str, shell: str) -> list[tuple[int, int, str]]:
+    """(line, col, text) of each angle-bracketed phrase meant as a placeholder, outside comments."""
+    found = []
+    comment = re.compile(r"^\s*(?:rem\s|::)" if shell == "cmd" else r"(?:^|\s)#")
+    for number, line in enumerate(text.split("\n"), start=1):
+        cut = comment.search(line)
+        code = line[:cut.start()] if cut else line
+        found.extend((number, m.start() + 1, m.group(0)) for m in MALFORMED.finditer(code))
+    return found
+
+
+def suggested_name(found: str) -> str:
+    return "<" + re.sub(r"[^a-z0-9_.]+", "-", found[1:-1].lower()).strip("-") + ">"
 
 
 def has_placeholder(word: str) -> bool:
