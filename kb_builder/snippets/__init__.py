@@ -36,6 +36,8 @@ class Snippet:
     """An entry command's `admin` flag; None for guide blocks (a guide states elevation in prose)."""
     console: bool = False
     """A console block (prompts and output) rather than a plain command block."""
+    unsafe_ok: dict | None = None
+    """An entry command's `unsafe_ok` ({zh, en}: why a risky command is deliberate), if any."""
 
     def locate(self, line: int, col: int) -> tuple[int, int]:
         """File line and column of a 1-based line and column inside the snippet."""

@@ -52,7 +52,18 @@ def _entry_snippets(entry: Entry, file_lines: list[str]) -> Iterator[Snippet]:
         place = entry.document.place((*path, "run")) if entry.document else None
         origin = _scalar_origin(place, command.run, file_lines) if place is not None else ()
         yield Snippet(entry.source_path, command.shell, command.run.rstrip("\n"), origin,
-                      field_path(path), admin=command.admin)
+                      field_path(path), admin=command.admin, unsafe_ok=_raw_field(entry, (*path, "unsafe_ok")))
+
+
+def _raw_field(entry: Entry, path: tuple[str | int, ...]) -> dict | None:
+    """A field of the entry's data that the model does not carry."""
+    data = entry.document.data if entry.document else None
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data if isinstance(data, dict) else None
 
 
 def _scalar_origin(place: Place, value: str, file_lines: list[str]) -> tuple[tuple[int, int], ...]:
