@@ -9,10 +9,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from kb_builder.content.language import HAN
+
 if TYPE_CHECKING:  # model.py imports this module to walk an entry's texts
     from kb_builder.content.model import Entry
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def field_path(path: Sequence[str | int]) -> str:
@@ -24,7 +26,7 @@ def field_path(path: Sequence[str | int]) -> str:
 
 
 def has_chinese(text: str) -> bool:
-    """Whether `text` holds a Han character (CJK Unified Ideographs and Extension A)."""
+    """Whether `text` holds a Han character (kb_builder.content.language.HAN)."""
     return _HAN.search(text) is not None
 
 
