@@ -6,6 +6,8 @@ and cmd read its `<` and `>` as redirections (`wsl -d <Distribution Name>` reads
 `Distribution`), and PowerShell refuses `<` outright. Reported in every shell, with the spelling
 to use; comments are not checked.
 
+A choice in brackets (`wsl --set-default-version <1|2>`) is not one either: `|` is a pipe.
+
 Good: `run: wsl --terminate <distribution-name>`
 Bad:  `run: wsl --terminate <Distribution Name>` (hint: write '<distribution-name>')
 """
@@ -29,6 +31,8 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
     for snippet in snippets_of(project):
         for line, col, found in malformed_placeholders(snippet.text, snippet.shell):
             at_line, at_col = snippet.locate(line, col)
+            hint = (f"write the value itself, {suggested_name(found)}, and say in the text when to use which"
+                    if "|" in found else
+                    f"write '{suggested_name(found)}': letters, digits, '-', '_' and '.', no spaces")
             yield Diagnostic(snippet.path, at_line, at_col, ID, SEVERITY,
-                             f"'{found}' in {snippet.where} is not a placeholder: {_READS[snippet.shell]}",
-                             f"write '{suggested_name(found)}': letters, digits, '-', '_' and '.', no spaces")
+                             f"'{found}' in {snippet.where} is not a placeholder: {_READS[snippet.shell]}", hint)

@@ -120,7 +120,7 @@ def bad_values(tool: Tool, args: tuple[Word, ...]) -> Iterator[tuple[Word, str, 
     for use in found.flags:
         allowed = level.values.get(use.flag)
         value = use.value
-        if not allowed or value is None or not value or any(c in value for c in "$%`") or has_placeholder(value):
+        if not allowed or not value or any(c in value for c in "$%`<") or has_placeholder(value):
             continue
         typed = value.lower() if tool.case_insensitive else value
         if not any(fnmatch.fnmatchcase(typed, pattern.lower() if tool.case_insensitive else pattern)

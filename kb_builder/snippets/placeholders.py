@@ -16,8 +16,9 @@ import re
 PLACEHOLDER = re.compile(r"<([A-Za-z][A-Za-z0-9_.-]*)>")
 
 
-MALFORMED = re.compile(r"(?<![<\w$])<([A-Za-z][A-Za-z0-9_.-]*(?:[ ][A-Za-z0-9_.-]+)+)>(?!>)")
-"""`<Distribution Name>`: words in angle brackets meant as a placeholder (placeholder-format)."""
+MALFORMED = re.compile(r"(?<![<\w$])<([A-Za-z][A-Za-z0-9_.-]*(?:[ ][A-Za-z0-9_.-]+)+"
+                       r"|[A-Za-z0-9][A-Za-z0-9_.-]*(?:[|][A-Za-z0-9_.-]+)+)>(?!>)")
+"""`<Distribution Name>`, `<1|2>`: words or choices in angle brackets meant as a placeholder."""
 
 
 def mask(text: str) -> str:
@@ -38,6 +39,9 @@ def malformed_placeholders(text: str, shell: str) -> list[tuple[int, int, str]]:
 
 
 def suggested_name(found: str) -> str:
+    """How to write it: `<distribution-name>`; for a choice (`<1|2>`), one of the values."""
+    if "|" in found:
+        return " or ".join(found[1:-1].split("|"))
     return "<" + re.sub(r"[^a-z0-9_.]+", "-", found[1:-1].lower()).strip("-") + ">"
 
 
