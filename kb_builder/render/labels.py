@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,10 +15,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jinja2
-
 from kb_builder.content.model import Entry, Message
 from kb_builder.content.yamlsource import load_shipped_data
+from kb_builder.render.jinja import markdown_templates
 from kb_builder.search.lookup import code_forms
 
 
@@ -28,21 +26,6 @@ def labels(lang: str) -> dict[str, Any]:
     """Interface words of generated pages in `lang`."""
     text = resources.files("kb_builder.locales").joinpath(f"{lang}.yml").read_text(encoding="utf-8")
     return load_shipped_data(text)
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("kb_builder", "templates"),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,  # the output is Markdown; HTML facts are escaped with |e explicitly
-    )
-    env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
-    env.filters["e"] = html.escape
-    return env
 
 
 def error_code_html(code: str) -> str:
@@ -72,7 +55,7 @@ def search_keywords(entry: Entry) -> list[str]:
 
 
 def render_lookup(lang: str, export_path: str) -> str:
-    return _environment().get_template("lookup.md.j2").render(t=labels(lang), lang=lang, export_path=export_path)
+    return markdown_templates().get_template("lookup.md.j2").render(t=labels(lang), lang=lang, export_path=export_path)
 
 
 @dataclass

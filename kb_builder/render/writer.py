@@ -15,7 +15,6 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import jinja2
@@ -23,6 +22,7 @@ from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup
 
 from kb_builder.render import labels, markdown
+from kb_builder.render.jinja import html_templates
 
 __all__ = ["Heading", "PageWriter", "RenderedPage", "template"]
 
@@ -116,17 +116,6 @@ class PageWriter:
         return RenderedPage(html=body, title=title, headings=tuple(self.headings), ids=frozenset(self.ids))
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("kb_builder", "templates"),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=True,
-        auto_reload=False,
-    )
-
-
 def template(name: str) -> jinja2.Template:
-    return _environment().get_template(name)
+    """An HTML template of kb_builder/templates/ (autoescaped: kb_builder.render.jinja)."""
+    return html_templates().get_template(name)
