@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = (args.root or find_root(Path.cwd())).resolve()
         config = load_config(root)
     except ConfigError as error:
-        print(f"kb: {error}", file=sys.stderr)
+        print(error if error.diagnostics else f"kb: {error}", file=sys.stderr)
         return EXIT_USAGE
     command = next(c for c in COMMANDS if c.NAME == args.command)
     try:

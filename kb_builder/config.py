@@ -1,23 +1,37 @@
 """The project's typed settings, read from the `extra.kb` section of mkdocs.yml.
 
-Every option has a default, so a project needs to write down only what differs.
+Every option has a default, so a project needs to write down only what differs. Every option is
+checked when it is read (kb_builder/config_options.py): a wrong one is reported as
+`mkdocs.yml:LINE:COL: error [invalid-setting] ...`, all of them at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kb_builder.check.diagnostics import Diagnostic, Severity, sort_diagnostics
+from kb_builder.check.report import format_text
+from kb_builder.config_options import check_settings
+
 CONFIG_FILE = "mkdocs.yml"
-SEARCH_ENGINES = ("lunr", "chunked", "pagefind")
 
 
 class ConfigError(Exception):
-    """mkdocs.yml is missing or its `extra.kb` section is malformed."""
+    """mkdocs.yml is missing, unreadable, or holds settings that are wrong (`diagnostics`)."""
+
+    def __init__(self, message: str, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+    def __str__(self) -> str:
+        if not self.diagnostics:
+            return super().__str__()
+        return format_text(self.diagnostics).rstrip("\n").rsplit("\n", 1)[0]  # without the count line
 
 
 @dataclass(frozen=True)
@@ -115,24 +129,47 @@ def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     Parsed once per content of the file (the settings and several rules read it in one run); the
     result is shared, so callers must not change it. Raises ConfigError when it cannot be read.
     """
+    return _read_with_nodes(config_file)[0]
+
+
+def _read_with_nodes(config_file: Path) -> tuple[dict[str, Any], yaml.Node | None]:
     try:
         text = config_file.read_bytes()
     except OSError as error:
         raise ConfigError(f"{config_file}: {error.strerror or error}") from error
-    return _parse_mkdocs_yml(str(config_file), text)
+    return _parse_mkdocs_yml(config_file.name, text)
 
 
 @lru_cache(maxsize=8)
-def _parse_mkdocs_yml(config_file: str, text: bytes) -> dict[str, Any]:
+def _parse_mkdocs_yml(display: str, text: bytes) -> tuple[dict[str, Any], yaml.Node | None]:
     try:
-        raw = yaml.load(text.decode("utf-8-sig"), Loader=_LenientLoader)
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ConfigError(f"{config_file}: {error}") from error
+        loader = _LenientLoader(text.decode("utf-8-sig"))
+        try:
+            node = loader.get_single_node()
+            raw = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except UnicodeDecodeError as error:
+        raise ConfigError(display, (_problem(display, None, f"{display} is not UTF-8 text ({error.reason})",
+                                             "save it as UTF-8", rule="yaml-encoding"),)) from error
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        at = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        raise ConfigError(display, (Diagnostic(display, *at, "yaml-syntax", Severity.ERROR, f"{display}: {message}"),)) from error
+    except yaml.YAMLError as error:
+        raise ConfigError(display, (_problem(display, None, f"{display}: {error}", None, rule="yaml-syntax"),)) from error
     if raw is None:
-        return {}
+        return {}, None
     if not isinstance(raw, dict):
-        raise ConfigError(f"{config_file}: expected a mapping of settings")
-    return raw
+        raise ConfigError(display, (_problem(display, node, f"{display} must be a mapping of settings", None),))
+    return raw, node
+
+
+def _problem(display: str, node: yaml.Node | None, message: str, hint: str | None, *,
+             rule: str = "invalid-setting") -> Diagnostic:
+    line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
+    return Diagnostic(display, line, col, rule, Severity.ERROR, message, hint)
 
 
 def find_root(start: Path) -> Path:
@@ -144,49 +181,30 @@ def find_root(start: Path) -> Path:
 
 
 def load_config(root: Path) -> KbConfig:
-    """Read `root/mkdocs.yml` and return the typed settings."""
-    raw = read_mkdocs_yml(root / CONFIG_FILE)
-    config_file = root / CONFIG_FILE
-    section = ((raw.get("extra") or {}).get("kb")) or {}
-    if not isinstance(section, dict):
-        raise ConfigError(f"{config_file}: extra.kb must be a mapping")
-    return config_from_mapping(root.resolve(), section, repo_url=raw.get("repo_url"), site_url=raw.get("site_url"))
+    """Read `root/mkdocs.yml` and return the typed settings; ConfigError lists every wrong one."""
+    raw, node = _read_with_nodes(root / CONFIG_FILE)
+    options, problems = check_settings(raw, node, CONFIG_FILE)
+    if problems:
+        raise ConfigError(f"{len(problems)} wrong setting(s) in {CONFIG_FILE}", tuple(sort_diagnostics(problems)))
+    return _build(root.resolve(), options, raw.get("repo_url"), raw.get("site_url"))
 
 
 def config_from_mapping(root: Path, section: dict[str, Any], repo_url: str | None = None,
                         site_url: str | None = None) -> KbConfig:
-    known = {f.name for f in fields(KbConfig)} - {"root", "languages", "repo_url", "site_url"}
-    unknown = sorted(set(section) - known - {"languages"})
-    if unknown:
-        raise ConfigError(f"unknown setting(s) in extra.kb: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    languages = tuple(_language(item) for item in section.get("languages") or _DEFAULT_LANGUAGES)
-    if not languages or languages[0].prefix:
-        raise ConfigError("extra.kb.languages: the first language is the default and must have an empty prefix")
-    options = {key: value for key, value in section.items() if key in known}
-    exceptions = options.get("http_exceptions") or ()
-    if not isinstance(exceptions, (list, tuple)) or not all(isinstance(host, str) for host in exceptions):
-        raise ConfigError("extra.kb.http_exceptions must be a list of host names")
-    options["http_exceptions"] = tuple(exceptions)  # a tuple keeps the settings hashable
-    engine = options.get("search_engine", "lunr")
-    if engine not in SEARCH_ENGINES:
-        raise ConfigError(f"extra.kb.search_engine: unknown search engine {engine!r}; expected one of: "
-                          f"{', '.join(SEARCH_ENGINES)}")
+    """The settings of an `extra.kb` mapping given as data (tests, tools); checked as mkdocs.yml is."""
+    options, problems = check_settings({"extra": {"kb": section}}, None, CONFIG_FILE)
+    if problems:
+        raise ConfigError(f"{len(problems)} wrong setting(s)", tuple(sort_diagnostics(problems)))
+    return _build(root, options, repo_url, site_url)
+
+
+def _build(root: Path, options: dict[str, Any], repo_url: Any, site_url: Any) -> KbConfig:
+    languages = tuple(LanguageConfig(**language) for language in options.pop("languages", DEFAULT_LANGUAGES))
     return KbConfig(root=root, languages=languages, repo_url=repo_url, site_url=site_url, **options)
 
 
-def _language(item: Any) -> LanguageConfig:
-    if not isinstance(item, dict):
-        raise ConfigError("extra.kb.languages: each language is a mapping with code, name and site_name")
-    allowed = {f.name for f in fields(LanguageConfig)}
-    unknown = sorted(set(item) - allowed)
-    if unknown or not {"code", "name", "site_name"} <= set(item):
-        raise ConfigError(f"extra.kb.languages: expected keys {sorted(allowed)}, got {sorted(item)}")
-    if "search_pipeline" in item:
-        item = {**item, "search_pipeline": tuple(item["search_pipeline"])}
-    return LanguageConfig(**item)
-
-
-_DEFAULT_LANGUAGES = [
+DEFAULT_LANGUAGES = (
     {"code": "zh", "name": "中文", "site_name": "Docker 安装排障知识库"},
     {"code": "en", "name": "English", "site_name": "Docker Install Troubleshooting", "prefix": "en"},
-]
+)
+"""The languages of a project whose mkdocs.yml names none."""

@@ -26,7 +26,7 @@ def test_the_chunked_index_is_the_default_and_adds_no_pagefind_page(tmp_path: Pa
 def test_an_unknown_search_engine_is_a_config_error_that_names_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         config_from_mapping(tmp_path, {"search_engine": "algolia"})
-    assert str(error.value) == ("extra.kb.search_engine: unknown search engine 'algolia'; "
+    assert str(error.value) == ("mkdocs.yml:1:1: error [invalid-setting] extra.kb.search_engine is 'algolia', "
                                 "expected one of: lunr, chunked, pagefind")
 
 
