@@ -202,3 +202,34 @@ def test_a_bom_and_crlf_entry_builds_a_byte_identical_site(tmp_path: Path) -> No
         subprocess.run([*KB, "build"], cwd=root, check=True, capture_output=True, env=env)
     windows_tree, unix_tree = _tree(windows / "site"), _tree(unix / "site")
     assert windows_tree == unix_tree
+
+
+# -- the YAML spec's own test suite ----------------------------------------------------------
+
+SUITE = FIXTURES / "yaml-test-suite"
+
+
+def _suite(name: str) -> dict:
+    import json
+
+    return json.loads((SUITE / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", _suite("invalid")["cases"], ids=lambda case: case["id"])
+def test_yaml_the_spec_calls_invalid_is_refused(case: dict) -> None:
+    from kb_builder.content.yamlsource import parse_yaml
+
+    accepted = _suite("invalid")["accepted"]
+    document, problems = parse_yaml(case["yaml"].encode("utf-8"), "x.yaml")
+    if case["id"] in accepted:
+        assert document is not None and problems == [], f"{case['id']} is refused now: drop it from 'accepted'"
+    else:
+        assert document is None and problems, f"{case['id']} ({case['name']}) is accepted"
+        assert problems[0].rule.startswith("yaml-") or problems[0].rule == "duplicate-key"
+
+
+@pytest.mark.parametrize("case", _suite("valid")["cases"], ids=lambda case: case["id"])
+def test_valid_yaml_of_the_suite_is_not_refused_by_the_spec_checks(case: dict) -> None:
+    from kb_builder.content.yamlsource import parse_yaml
+
+    assert parse_yaml(case["yaml"].encode("utf-8"), "x.yaml")[1] == []

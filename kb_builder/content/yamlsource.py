@@ -169,6 +169,8 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
                                   mark.line + 1, mark.column + 1, "keep one entry per file")]
         root = nodes[0]
         problems, places = _inspect(root, display_path)
+        if not problems:
+            problems = _spec_violations(root, text, display_path)
         if problems:
             return None, [_at_first_alias(text, d) if d.rule == "yaml-alias" else d for d in problems]
         if _MAY_HOLD_ANCHOR.search(text):  # an anchor nothing refers to leaves no trace in the nodes
@@ -229,6 +231,82 @@ def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, (*path, index), None) for index, child in reversed(list(enumerate(node.value))))
     return problems, places
+
+
+_HEADER_COMMENT = re.compile(r"[|>][0-9+-]*#")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_DIRECTIVE_COMMENT = re.compile(r"^%[^\n]*[^ \t\n]#", re.M)
+
+
+def _spec_violations(root: yaml.Node, text: str, display_path: str) -> list[Diagnostic]:
+    """What the YAML 1.2 spec forbids and libyaml lets through (yaml-test-suite, tests/test_hardening_yaml.py).
+
+    A comment glued to the token before it (`[a]#x`, `"v"#x`, `>#x`, `a,#x`, `%YAML 1.2#x`); a plain
+    `-` as a flow item (`[-]`); a flow collection or quoted text continued on a line that is not
+    indented past its block's indentation (`key: [a,\nb]`, `key: "a\n\tb"`)."""
+    lines = _LINE_BREAK.split(text)  # as libyaml counts lines (marks)
+    found = _DIRECTIVE_COMMENT.search(text[: text.find("\n---")] if text.startswith("%") else "")
+    if found:
+        line = len(_LINE_BREAK.split(text[:found.end()]))
+        return [_spec_problem(display_path, lines, line, found.end() - found.start(), "a comment needs a space before '#'")]
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, -1, False)]
+    while stack:
+        node, indent, in_flow = stack.pop()
+        problem = _node_violation(node, lines, indent, in_flow)
+        if problem is not None:
+            line, col, message = problem
+            return [_spec_problem(display_path, lines, line, col, message)]
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        flow = in_flow or bool(node.flow_style)
+        inner = indent if flow else node.start_mark.column
+        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value
+        for child in reversed(children):
+            if flow and _char_at(lines, child.end_mark.line, _after_blanks(lines, child.end_mark)) == "," and \
+                    _char_at(lines, child.end_mark.line, _after_blanks(lines, child.end_mark) + 1) == "#":
+                at = _after_blanks(lines, child.end_mark) + 2
+                return [_spec_problem(display_path, lines, child.end_mark.line + 1, at, "a comment needs a space before '#'")]
+            stack.append((child, inner, flow))
+    return []
+
+
+def _node_violation(node: yaml.Node, lines: list[str], indent: int, in_flow: bool) -> tuple[int, int, str] | None:
+    start, end = node.start_mark, node.end_mark
+    style = getattr(node, "style", None)
+    if isinstance(node, yaml.ScalarNode) and style in ("|", ">"):
+        if _HEADER_COMMENT.match(lines[start.line], start.column):
+            return start.line + 1, lines[start.line].index("#", start.column) + 1, "a comment needs a space before '#'"
+        return None
+    if isinstance(node, yaml.ScalarNode) and not style:  # plain: None, or "" from libyaml
+        if in_flow and (node.value == "-" or node.value.startswith("- ")):
+            return start.line + 1, start.column + 1, "a plain '-' cannot start a value in a flow list (quote it: \"-\")"
+        return None
+    flow = style in ("'", '"') or bool(getattr(node, "flow_style", False)) and not isinstance(node, yaml.ScalarNode)
+    if not flow:
+        return None
+    for row in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
+        line = lines[row]
+        if line.strip() and len(line) - len(line.lstrip(" ")) <= indent:
+            return row + 1, 1, f"this continued line must be indented by more than {indent} spaces (tabs do not count)"
+    if _char_at(lines, end.line, end.column) == "#":
+        return end.line + 1, end.column + 1, "a comment needs a space before '#'"
+    return None
+
+
+def _char_at(lines: list[str], row: int, col: int) -> str:
+    return lines[row][col:col + 1] if row < len(lines) else ""
+
+
+def _after_blanks(lines: list[str], mark: yaml.Mark) -> int:
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    col = mark.column
+    while col < len(line) and line[col] in " \t":
+        col += 1
+    return col
+
+
+def _spec_problem(display_path: str, lines: list[str], line: int, col: int, message: str) -> Diagnostic:
+    return Diagnostic(display_path, line, col, "yaml-syntax", Severity.ERROR, f"YAML syntax error: {message}")
 
 
 def _first_anchor(text: str, display_path: str) -> Diagnostic | None:
