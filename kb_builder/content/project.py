@@ -19,7 +19,7 @@ from kb_builder.content import entry_schema
 from kb_builder.content.cache import EntryCache
 from kb_builder.content.model import Entry, Guide
 from kb_builder.content.rawtext import Refusal, read_content
-from kb_builder.content.yamlsource import YamlDocument, parse_yaml, read_source
+from kb_builder.content.yamlsource import YamlDocument, not_a_file_hint, parse_yaml, read_source
 from kb_builder.util import parallel
 
 FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)---\r?\n", re.DOTALL)
@@ -227,7 +227,7 @@ def load_guide(config: KbConfig, lang: str, path: Path) -> tuple[Guide | None, l
                                      f"file is {raw.what}; a guide may be at most {MAX_GUIDE_BYTES} bytes",
                                      "split the guide into several pages")]
         return None, [Diagnostic(display, 1, 1, "guide-not-a-file", Severity.ERROR, f"not a regular file: {raw.what}",
-                                 "guides are plain files inside content/guides; replace a link by the file itself")]
+                                 not_a_file_hint(raw.what, "content/guides"))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -119,8 +119,14 @@ def read_source(path: Path, display_path: str, root: Path | None = None) -> tupl
                                  f"file is {found.what}; an entry may be at most {MAX_FILE_BYTES} bytes",
                                  "an entry is one problem: split it, or link to a guide for long background")]
     return None, [Diagnostic(display_path, 1, 1, "yaml-not-a-file", Severity.ERROR,
-                             f"not a regular file: {found.what}",
-                             "entries are plain files inside content/entries; replace a link by the file itself")]
+                             f"not a regular file: {found.what}", not_a_file_hint(found.what, "content/entries"))]
+
+
+def not_a_file_hint(what: str, folder: str) -> str:
+    """How to mend a content path that is not a regular file."""
+    if "link" in what or "outside" in what:
+        return f"content files are plain files inside {folder}; replace the link by the file itself"
+    return f"content files are plain text files inside {folder}; remove it or replace it by one"
 
 
 def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
