@@ -15,23 +15,13 @@ from typing import Any
 import yaml
 
 from kb_builder.check.diagnostics import Diagnostic, Severity, sort_diagnostics
-from kb_builder.check.report import format_text
 from kb_builder.config_options import check_settings
+from kb_builder.errors import ConfigError
 
 CONFIG_FILE = "mkdocs.yml"
 
-
-class ConfigError(Exception):
-    """mkdocs.yml is missing, unreadable, or holds settings that are wrong (`diagnostics`)."""
-
-    def __init__(self, message: str, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
-        super().__init__(message)
-        self.diagnostics = diagnostics
-
-    def __str__(self) -> str:
-        if not self.diagnostics:
-            return super().__str__()
-        return format_text(self.diagnostics).rstrip("\n").rsplit("\n", 1)[0]  # without the count line
+__all__ = ["CONFIG_FILE", "ConfigError", "KbConfig", "LanguageConfig", "config_from_mapping", "find_root", "load_config",
+           "read_mkdocs_yml"]
 
 
 @dataclass(frozen=True)

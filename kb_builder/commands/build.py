@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from kb_builder.commands.logs import show_mkdocs_log
 from kb_builder.config import CONFIG_FILE, KbConfig
+from kb_builder.errors import BuildError
 
 NAME = "build"
 HELP = "validate, then build every language into the site folder"
@@ -20,13 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: KbConfig) -> int:
     from kb_builder.site.languages import Abort, build_site
 
-    show_mkdocs_log()
+    show_mkdocs_log(verbose=args.verbose)
     try:
         build_site(str(config.root / CONFIG_FILE), args.site_dir, strict=not args.no_strict)
-    except Abort as error:
-        print(f"kb build: {error}", file=sys.stderr)
-        return 1
-    except Exception as error:  # noqa: BLE001 - a build failure is reported, never a traceback
-        print(f"kb build: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
+    except Abort as error:  # MkDocs has logged why; anything else escaping the build is a bug
+        raise BuildError(str(error)) from error
     return 0

@@ -11,6 +11,7 @@ from kb_builder.check import report
 from kb_builder.check.diagnostics import Severity, worst
 from kb_builder.check.runner import check
 from kb_builder.config import KbConfig
+from kb_builder.errors import UsageError
 from kb_builder.util.gcpolicy import pace_for_batch
 
 NAME = "check"
@@ -32,13 +33,11 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
         for raw in args.paths:
             path = Path(raw).resolve()
             if not path.exists():
-                print(f"kb check: no such file: {raw}", file=sys.stderr)
-                return 2
+                raise UsageError(f"no such file: {raw}")
             try:
                 only.append(path.relative_to(config.root).as_posix())
             except ValueError:
-                print(f"kb check: {raw} is outside the project {config.root}", file=sys.stderr)
-                return 2
+                raise UsageError(f"{raw} is outside the project {config.root}") from None
     diagnostics = check(config, only)
     sys.stdout.write(report.render(diagnostics, fmt))
     if fmt == "text" and not diagnostics:

@@ -11,6 +11,7 @@ import sys
 import textwrap
 
 from kb_builder.config import KbConfig
+from kb_builder.errors import UsageError
 
 NAME = "diagnose"
 HELP = "find the entries that fix a pasted error text (an argument, --file, or standard input)"
@@ -52,12 +53,9 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
     try:
         text = _read_text(args)
     except OSError as error:
-        print(f"kb diagnose: {error}", file=sys.stderr)
-        return 2
+        raise UsageError(str(error)) from error
     if not text or not text.strip() or args.top < 1:
-        print("kb diagnose: give the error text as an argument, with --file, or on standard input; --top >= 1",
-              file=sys.stderr)
-        return 2
+        raise UsageError("give the error text as an argument, with --file, or on standard input; --top >= 1")
     lang = config.language(args.lang or config.default_language.code)
     project = load_project(config)
     entries = project.entries_by_id()

@@ -20,15 +20,11 @@ from kb_builder.content.entry_schema import entry_schema
 from kb_builder.content.project import Project, load_project
 from kb_builder.content.scaffold import PLACEHOLDER, ScaffoldRequest, render_scaffold
 from kb_builder.content.schemaref import reference_for
+from kb_builder.errors import UsageError
 from kb_builder.util.suggest import did_you_mean
 
 NAME = "new"
 HELP = "write a new entry to fill in (asks in a terminal, or takes flags)"
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """An answer that cannot become an entry; the message says what is expected."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,12 +45,8 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
         _require(answers)
         project = load_project(config)
         request, target = _plan(answers, config, project)
-    except UsageError as error:
-        print(f"kb new: {error}", file=sys.stderr)
-        return EXIT_USAGE
     except (EOFError, KeyboardInterrupt):
-        print("\nkb new: stopped; nothing was written", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError("stopped; nothing was written") from None
     relative = target.relative_to(config.root).as_posix()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render_scaffold(request, reference_for(config, relative), datetime.date.today().isoformat()),

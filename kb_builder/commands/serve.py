@@ -6,6 +6,7 @@ import argparse
 
 from kb_builder.commands.logs import show_mkdocs_log
 from kb_builder.config import CONFIG_FILE, KbConfig
+from kb_builder.errors import BuildError
 
 NAME = "serve"
 HELP = "preview with live reload (rebuilds when an entry, a guide or an image changes)"
@@ -16,8 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
-    from kb_builder.site.languages import serve_site
+    from kb_builder.site.languages import Abort, serve_site
 
-    show_mkdocs_log()
-    serve_site(str(config.root / CONFIG_FILE), args.dev_addr)
+    show_mkdocs_log(verbose=args.verbose)
+    try:
+        serve_site(str(config.root / CONFIG_FILE), args.dev_addr)
+    except Abort as error:  # MkDocs has logged why (a first build that failed, a port in use)
+        raise BuildError(str(error)) from error
     return 0

@@ -19,9 +19,10 @@ from mkdocs.structure.files import File, Files
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.check.runner import check_project
-from kb_builder.config import load_config as load_kb_config
+from kb_builder.config import KbConfig, load_config
 from kb_builder.content.project import load_project
 from kb_builder.content.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
+from kb_builder.errors import ConfigError
 from kb_builder.render.export import EXPORT_PATH, build_export, export_schema_text, write_json
 from kb_builder.render.export import SCHEMA_PATH as EXPORT_SCHEMA_PATH
 from kb_builder.render.pages import html_pages, markdown_pages
@@ -42,6 +43,14 @@ from kb_builder.site.search_index import BACKGROUND, KbSearchIndex
 from kb_builder.util.gcpolicy import pace_for_batch
 
 log = get_plugin_logger("kb")
+
+
+def kb_settings(config: MkDocsConfig) -> KbConfig:
+    """The settings of `extra.kb`; wrong ones stop the build with their diagnostics, not a traceback."""
+    try:
+        return load_config(Path(config.config_file_path).parent)
+    except ConfigError as error:
+        raise PluginError(f"wrong settings in mkdocs.yml:\n{error}") from error
 
 
 def serve_poll_seconds(entry_files: int) -> float:
@@ -82,7 +91,7 @@ class BilingualSite:
     @event_priority(100)  # before the search plugin reads the language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         BACKGROUND.wait()  # the previous build's search index, before this build empties the folder
-        kb = load_kb_config(Path(config.config_file_path).parent)
+        kb = kb_settings(config)
         language = kb.language(BUILD_LANGUAGE.get() or kb.default_language.code)
         if language == kb.default_language:
             self._builds.clear()  # a new build (serve rebuilds reuse this object)
@@ -213,7 +222,7 @@ class ContentValidation:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if BUILD_LANGUAGE.get() is not None:
             return config  # checked once, by the default language's build
-        kb = load_kb_config(Path(config.config_file_path).parent)
+        kb = kb_settings(config)
         diagnostics = check_project(load_project(kb), remember=True)
         report_to_mkdocs(diagnostics)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]

@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb_builder.errors import ToolError
 from kb_builder.snippets.placeholders import mask
 from kb_builder.util.atomic import write_atomically
 
@@ -79,14 +80,21 @@ def _run(binary: str, snippets: list[tuple[str, str]]) -> list[list[Finding]]:
         running = []
         for job, output in enumerate(outputs):
             with output.open("w", encoding="utf-8") as sink:
-                running.append(subprocess.Popen([*command, *files[job::jobs]], stdout=sink,
-                                                stderr=subprocess.PIPE, text=True))
+                try:
+                    running.append(subprocess.Popen([*command, *files[job::jobs]], stdout=sink,
+                                                    stderr=subprocess.PIPE, text=True))
+                except OSError as error:
+                    raise ToolError(f"shellcheck ({binary}) could not run: {error.strerror or error}") from error
         comments = []
         for process, output in zip(running, outputs):
             _, stderr = process.communicate()
             if process.returncode not in (0, 1):
-                raise RuntimeError(f"shellcheck failed: {stderr.strip()[:500]}")
-            comments += json.loads(output.read_text(encoding="utf-8") or '{"comments": []}').get("comments", [])
+                raise ToolError(f"shellcheck ({binary}) failed with exit code {process.returncode}: "
+                                f"{' '.join(stderr.split())[:300] or 'no message'}")
+            try:
+                comments += json.loads(output.read_text(encoding="utf-8") or '{"comments": []}').get("comments", [])
+            except (ValueError, AttributeError) as error:
+                raise ToolError(f"shellcheck ({binary}) wrote no report kb can read: {error}") from error
     found: list[list[Finding]] = [[] for _ in snippets]
     for comment in comments:
         index = int(Path(comment["file"]).name.split(".")[0])
@@ -100,7 +108,10 @@ _VERSIONS: dict[str, str] = {}
 
 def binary_version(binary: str) -> str:
     if binary not in _VERSIONS:
-        out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False).stdout
+        try:
+            out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False).stdout
+        except OSError as error:
+            raise ToolError(f"shellcheck ({binary}) could not run: {error.strerror or error}") from error
         _VERSIONS[binary] = next((line.split(":", 1)[1].strip() for line in out.splitlines()
                                   if line.startswith("version:")), "unknown")
     return _VERSIONS[binary]
