@@ -4,7 +4,7 @@
 (U+00A0) or an ideographic space (U+3000), and full-width punctuation typed by a Chinese input
 method (`docker ps ｜ grep`, `：`, `，`) look right on the page and fail in the shell. The message
 names the character and what to type instead. Comments are not checked; inside a quoted string only
-dashes and quotes are (a Chinese sentence in `echo "完成："` is text).
+a dash that starts a word is (a sentence in `echo "Docker’s 完成："` is text).
 
 Good: `run: wsl.exe --shutdown`
 Bad:  `run: wsl.exe –shutdown` (U+2013 EN DASH: type '-' instead)

@@ -4,8 +4,8 @@ Word processors, chat tools and Chinese input methods put them into copied comma
 reads `wsl.exe –shutdown` as a distribution command named `–shutdown`, or a full-width `：` as
 part of a word. Each has a name (U+2013 EN DASH) and what to type instead.
 
-Where: in the command text outside comments. Inside a quoted string only the dashes and quotes
-count (a Chinese message in `echo "完成："` is text, but `"–d"` is still a broken flag).
+Where: in the command text outside comments. Inside a quoted string only a dash that starts a
+word counts (a message in `echo "Docker’s 完成："` is text, but `"–d"` is still a broken flag).
 """
 
 from __future__ import annotations
@@ -56,10 +56,8 @@ def lookalikes(text: str, shell: str) -> Iterator[tuple[int, int, str, str]]:
             instead = replacement(char)
             if instead is None:
                 continue
-            if quote and char not in _DASHES and char not in _QUOTES:
-                continue
-            if quote and char in _DASHES and index > 0 and line[index - 1] not in " \t'\"":
-                continue  # a dash inside a sentence in quotes
+            if quote and (char not in _DASHES or line[index - 1] not in " \t'\""):
+                continue  # text in quotes: only a dash that starts a word (a flag, "–d") is suspect
             yield number, index + 1, char, instead
 
 
