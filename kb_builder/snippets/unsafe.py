@@ -24,7 +24,8 @@ _SHELLS = {"sh", "bash", "zsh", "dash", "iex", "invoke-expression"}
 _DOWNLOADERS = {"curl", "wget", "iwr", "irm", "invoke-webrequest", "invoke-restmethod"}
 _PINNED = re.compile(r"/[0-9a-f]{40}/|@sha256:|[/=_-]v?\d+\.\d+(?:\.\d+)?(?:[/._-]|$)", re.I)
 _UNNAMED = {"/", "/*", "*", ".*", "~", "~/", "~/*", ".", "./", "./*", "..", "../", "$HOME", "$HOME/", "${HOME}"}
-_VARIABLE_PATH = re.compile(r"""^["']?\$\{?[A-Za-z_][A-Za-z0-9_]*\}?["']?/""")
+_VARIABLE_PATH = re.compile(r"""^["']?\$\{?(?!HOME\b)[A-Za-z_][A-Za-z0-9_]*\}?["']?/""")
+"""A path that starts with a variable (`"$DIR"/x`), except $HOME, which a login shell always sets."""
 
 
 def findings(snippet: Snippet) -> Iterator[tuple[Word, str]]:
