@@ -12,6 +12,7 @@ planted copy in tmp_path to show that it sees what it must.
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -287,3 +288,21 @@ def test_mkdocs_imported_outside_the_site_package_is_found(planted: Path, statem
 def test_relative_imports_resolve_to_the_package_module(planted: Path) -> None:
     _append(planted / "util/suggest.py", "\nfrom ..commands import check as _check\n")
     assert any("imports kb_builder.commands.check" in p for p in architecture_problems(planted))
+
+
+def _layout_rows(readme: str) -> set[str]:
+    """What the first column of README's layout table names inside kb_builder/."""
+    named = set()
+    for line in readme.splitlines():
+        cells = line.split("|")
+        if len(cells) > 2 and "`kb_builder/" in cells[1]:
+            for path in re.findall(r"`([^`]+)`", cells[1]):
+                name = path.removeprefix("kb_builder/").split("/")[0]
+                if name:
+                    named.add(name)
+    return named
+
+
+def test_the_readme_layout_table_lists_what_ls_kb_builder_shows() -> None:
+    listing = {p.name for p in PACKAGE.iterdir() if p.name not in ("__init__.py", "__pycache__")}
+    assert _layout_rows((PACKAGE.parent / "README.md").read_text(encoding="utf-8")) == listing
