@@ -117,6 +117,7 @@ def bad_values(tool: Tool, args: tuple[Word, ...]) -> Iterator[tuple[Word, str, 
     level = found.level
     if level is None:
         return
+    yield from _bad_keyword_values(tool, level, found)
     for use in found.flags:
         allowed = level.values.get(use.flag)
         value = use.value
@@ -129,3 +130,16 @@ def bad_values(tool: Tool, args: tuple[Word, ...]) -> Iterator[tuple[Word, str, 
             shown = ", ".join(a.replace("*", "N") for a in allowed)
             yield word, f"'{level.display.get(use.flag, use.flag)}' of '{' '.join(found.path)}' does not accept '{value}'", \
                 f"use one of: {shown}"
+
+
+def _bad_keyword_values(tool: Tool, level: Level, found: Arguments) -> Iterator[tuple[Word, str, str]]:
+    """A keyword positional with its value in the next word: `bcdedit /set hypervisorlaunchtype auto`."""
+    for keyword, value in zip(found.positionals, found.positionals[1:]):
+        allowed = level.values.get(tool.norm(keyword.text))
+        text = value.text
+        if not allowed or not text or any(c in text for c in "$%`<") or has_placeholder(text):
+            continue
+        typed = tool.norm(text)
+        if not any(fnmatch.fnmatchcase(typed, tool.norm(pattern)) for pattern in allowed):
+            yield value, f"'{keyword.text}' of '{' '.join(found.path)}' does not accept '{text}'", \
+                f"use one of: {', '.join(allowed)}"
