@@ -26,8 +26,9 @@ def _salt() -> str:
     """Changes whenever what a cached result depends on changes: our code, the schema, Python."""
     digest = hashlib.sha256(sys.version.encode())
     package = resources.files("kb_builder")
-    for name in ("content/yamlsource.py", "content/entry_schema.py", "check/diagnostics.py",
-                 "schema/entry.schema.json"):
+    # The loader, the schema check and every module whose output they cache (messages, hints).
+    for name in ("content/yamlsource.py", "content/entry_schema.py", "content/fields.py", "check/diagnostics.py",
+                 "links/urls.py", "util/suggest.py", "schema/entry.schema.json"):
         digest.update(package.joinpath(name).read_bytes())
     return digest.hexdigest()
 
