@@ -117,6 +117,15 @@ def test_copy_text_of_a_console_block_is_its_commands_only() -> None:
     assert 'data-copy="docker ps&#10;id -u"' in add_copy_attributes(rendered)
 
 
+def test_a_comment_line_of_a_console_block_is_not_copied() -> None:
+    rendered = ('<div class="highlight"><pre><span></span><code><span class="gp"># </span>Add<span class="w"> </span>'
+                'Docker<span class="err">\'</span>s<span class="w"> </span>official<span class="w"> </span>GPG'
+                '<span class="w"> </span>key:\n<span class="gp">$ </span>sudo<span class="w"> </span>apt-get'
+                '<span class="w"> </span>update\n<span class="gp"># </span>id<span class="w"> </span>-u\n'
+                '<span class="go">0</span>\n</code></pre></div>')
+    assert console_commands(rendered) == "sudo apt-get update\nid -u"
+
+
 def _broken_copy(tmp_path: Path) -> Path:
     root = copy_project(FIXTURES / "site-project", tmp_path / "p")
     entry = root / "content/entries/linux/docker-sock-denied.yaml"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import re
 
+from kb_builder.snippets.console import is_comment
+
 _HIGHLIGHT_BLOCK = re.compile(
     r'<div class="(?:language-[\w-]+ )?highlight"(?P<attrs>[^>]*)>(?P<body>.*?)</code></pre></div>', re.DOTALL)
 _OUTPUT_LINE = re.compile(r'<span class="go">.*?</span>\n?', re.DOTALL)
@@ -28,8 +30,14 @@ def console_commands(block_html: str) -> str:
     """The command lines of a rendered console block, as a reader should paste them."""
     code = block_html.split("<code", 1)[-1].split(">", 1)[-1]
     code = re.sub(r'<a id="[^"]*" name="[^"]*" href="[^"]*"></a>', "", code)  # line anchors
-    text = html.unescape(_TAG.sub("", _PROMPT.sub("", _OUTPUT_LINE.sub("", code))))
-    return "\n".join(line for line in text.split("\n") if line.strip()).strip()
+    lines = []
+    for line in _OUTPUT_LINE.sub("", code).split("\n"):
+        prompt = _PROMPT.search(line)
+        text = html.unescape(_TAG.sub("", _PROMPT.sub("", line)))
+        if prompt and _TAG.sub("", prompt.group(0)).strip() == "#" and is_comment(text):
+            continue  # `# Add Docker's official GPG key:` is a comment, not a root prompt (as the checks read it)
+        lines.append(text)
+    return "\n".join(line for line in lines if line.strip()).strip()
 
 
 def _with_copy(match: re.Match[str]) -> str:

@@ -37,8 +37,8 @@ def split_console(lines: list[str], shell: str) -> list[tuple[int, int, str]]:
             heredoc = None if line.strip() == heredoc else heredoc
             continue
         match = prompt.match(line)
-        if match and line.startswith("#") and not continues and _PROSE.search(line[2:].rstrip()):
-            match = None  # a comment
+        if match and line.startswith("#") and not continues and is_comment(line[2:]):
+            match = None
         continuation = _PWSH_CONTINUATION.match(line) if shell == "powershell" else None
         if match or continuation:
             cut = (match or continuation).end()
@@ -57,6 +57,11 @@ def split_console(lines: list[str], shell: str) -> list[tuple[int, int, str]]:
 
 _PROSE = re.compile(r"^[A-Z][a-z]+[ ',]|[A-Za-z]'[a-z]|:$")
 """A comment, not a command: `Add Docker's official GPG key:`, `don't`, `Then:`."""
+
+
+def is_comment(rest: str) -> bool:
+    """Whether the text after a session's `# ` is a comment rather than a root command."""
+    return _PROSE.search(rest.rstrip()) is not None
 
 
 _PLAIN_PROMPTS = (
