@@ -78,6 +78,18 @@ def test_a_path_that_is_not_a_regular_file_ends_in_a_diagnostic(tmp_path: Path, 
         assert f"{path}:1:1: error [{rule}] not a regular file: {what}" in result.stdout.splitlines()
 
 
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("case", sorted(MAKERS))
+def test_naming_such_a_path_on_the_command_line_reports_it_too(tmp_path: Path, kind: str, case: str) -> None:
+    make, what = MAKERS[case]
+    root = _project(tmp_path, kind, make)
+    path, rule = KINDS[kind]
+    result = subprocess.run([*KB, "check", path], cwd=root, capture_output=True, text=True, timeout=20)
+    assert "Traceback" not in result.stdout + result.stderr and "internal error" not in result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines()[0] == f"{path}:1:1: error [{rule}] not a regular file: {what}"
+
+
 def test_a_guide_behind_a_linked_folder_outside_the_project_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()

@@ -31,8 +31,9 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
     if args.paths:
         only = []
         for raw in args.paths:
-            path = Path(raw).resolve()
-            if not path.exists():
+            # Resolve the folder, not the file: a link, a FIFO or a link loop is reported by the loader.
+            path = Path(os.path.realpath(Path(raw).parent)) / Path(raw).name
+            if not os.path.lexists(path):
                 raise UsageError(f"no such file: {raw}")
             try:
                 only.append(path.relative_to(config.root).as_posix())
