@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb_builder.content.yamlsource import load_shipped_data
-from kb_builder.snippets import WINDOWS_SHELLS, Snippet
 from kb_builder.snippets.parse import Word, parse
 from kb_builder.snippets.placeholders import has_placeholder
+from kb_builder.snippets.snippet import WINDOWS_SHELLS, Snippet
 from kb_builder.util.suggest import closest
 
 CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "data" / "commands.yaml"

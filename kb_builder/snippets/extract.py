@@ -15,8 +15,8 @@ from markdown_it import MarkdownIt
 from kb_builder.content.fields import field_path
 from kb_builder.content.model import Command, Entry, Guide
 from kb_builder.content.yamlsource import Place
-from kb_builder.snippets import Snippet
 from kb_builder.snippets.console import CONSOLE_LANGUAGES, split_console
+from kb_builder.snippets.snippet import Snippet
 
 FENCE_SHELLS = {
     "bash": "bash", "sh": "sh", "shell": "bash", "zsh": "bash",
