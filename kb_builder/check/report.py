@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 
 FORMATS = ("text", "json", "github")
+
+
+def chosen_format(requested: str | None) -> str:
+    """The format asked for; otherwise GitHub annotations on GitHub Actions, else text."""
+    return requested or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:

@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
     pace_for_batch()
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = report.chosen_format(args.format)
     only = None
     if args.paths:
         only = []

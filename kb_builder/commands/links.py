@@ -9,7 +9,6 @@ that holds it. Verdicts are cached in `.cache/kb/links.json` for `--max-age` (de
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
@@ -64,7 +63,7 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
     checker = LinkChecker(settings, config.root / Path(args.cache))
     verdicts = checker.check(places)
     diagnostics = diagnostics_for(verdicts, places)
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = report.chosen_format(args.format)
     sys.stdout.write(report.render(diagnostics, fmt))
     failed = sum(v.failed for v in verdicts.values())
     print(f"{len(verdicts)} external URLs: {checker.asked} asked, {len(verdicts) - checker.asked} from the cache, "
