@@ -163,8 +163,7 @@ class _Checker:
         for key, item in value.items():
             key_node, item_node = _entry(node, key)
             if key not in options:
-                self.report(key_node, f"unknown setting {where}.{key}",
-                            did_you_mean(str(key), options) or f"known: {', '.join(sorted(options))}")
+                self.report(key_node, f"unknown setting {where}.{key}", _unknown_hint(str(key), options))
                 continue
             problem = options[key](item)
             if problem:
@@ -181,6 +180,12 @@ class _Checker:
                 self.report(_item(node, index), f"{where}[{index}] {problem[0]}", problem[1])
             else:
                 yield item
+
+
+def _unknown_hint(key: str, options: dict[str, Callable[[Any], Problem | None]]) -> str:
+    if options is KB_OPTIONS and key in LANGUAGE_OPTIONS:
+        return f"{key} is a setting of each language: write it in the items of extra.kb.languages"
+    return did_you_mean(key, options) or f"known: {', '.join(sorted(options))}"
 
 
 def _entry(node: yaml.Node | None, key: str) -> tuple[yaml.Node | None, yaml.Node | None]:
