@@ -282,7 +282,28 @@ def _node_violation(node: yaml.Node, lines: list[str], indent: int, in_flow: boo
     if isinstance(node, yaml.ScalarNode) and style in ("|", ">"):
         if _HEADER_COMMENT.match(lines[start.line], start.column):
             return start.line + 1, lines[start.line].index("#", start.column) + 1, "a comment needs a space before '#'"
+        return _blank_block_scalar_violation(node, lines, indent)
+    return _flow_violation(node, lines, indent, in_flow)
+
+
+def _blank_block_scalar_violation(node: yaml.ScalarNode, lines: list[str], indent: int) -> tuple[int, int, str] | None:
+    """An empty block scalar whose blank lines hold more spaces than the line after them, when that
+    line is indented into the scalar (past its block's `indent`): spec 8.1.1.1, leading empty lines
+    may not be indented more than the first non-empty line."""
+    if node.value.strip() or re.match(r"[|>][+-]?[1-9]", lines[node.start_mark.line][node.start_mark.column:]):
         return None
+    widest, row = 0, node.start_mark.line + 1
+    while row < len(lines) and not lines[row].strip(" "):
+        widest = max(widest, len(lines[row]))
+        row += 1
+    if row < len(lines) and widest > len(lines[row]) - len(lines[row].lstrip(" ")) > indent:
+        return node.start_mark.line + 2, 1, "a blank line of this block text holds more spaces than the line after it"
+    return None
+
+
+def _flow_violation(node: yaml.Node, lines: list[str], indent: int, in_flow: bool) -> tuple[int, int, str] | None:
+    start, end = node.start_mark, node.end_mark
+    style = getattr(node, "style", None)
     if isinstance(node, yaml.ScalarNode) and not style:  # plain: None, or "" from libyaml
         if in_flow and (node.value == "-" or node.value.startswith("- ")):
             return start.line + 1, start.column + 1, "a plain '-' cannot start a value in a flow list (quote it: \"-\")"
