@@ -56,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _bug_report(command: str, error: Exception, *, verbose: bool) -> str:
     first_line = (str(error).strip().splitlines() or [""])[0]
-    text = f"kb {command}: internal error (a bug in kb): {type(error).__name__}" + (f": {first_line}" if first_line else "")
+    text = f"kb {command}: internal error (a bug in kb): {type(error).__name__}"
+    text += f": {first_line}" if first_line else ""
     if not verbose:
         text += f"\n  hint: run 'kb --verbose {command} ...' to see where it happened, and report it"
     return text

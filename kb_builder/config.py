@@ -20,8 +20,8 @@ from kb_builder.errors import ConfigError
 
 CONFIG_FILE = "mkdocs.yml"
 
-__all__ = ["CONFIG_FILE", "ConfigError", "KbConfig", "LanguageConfig", "config_from_mapping", "find_root", "load_config",
-           "read_mkdocs_yml"]
+__all__ = ["CONFIG_FILE", "ConfigError", "KbConfig", "LanguageConfig", "config_from_mapping", "find_root",
+           "load_config", "read_mkdocs_yml"]
 
 
 @dataclass(frozen=True)
@@ -146,9 +146,11 @@ def _parse_mkdocs_yml(display: str, text: bytes) -> tuple[dict[str, Any], yaml.N
         mark = error.problem_mark or error.context_mark
         at = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
-        raise ConfigError(display, (Diagnostic(display, *at, "yaml-syntax", Severity.ERROR, f"{display}: {message}"),)) from error
+        problem = Diagnostic(display, *at, "yaml-syntax", Severity.ERROR, f"{display}: {message}")
+        raise ConfigError(display, (problem,)) from error
     except yaml.YAMLError as error:
-        raise ConfigError(display, (_problem(display, None, f"{display}: {error}", None, rule="yaml-syntax"),)) from error
+        problem = _problem(display, None, f"{display}: {error}", None, rule="yaml-syntax")
+        raise ConfigError(display, (problem,)) from error
     if raw is None:
         return {}, None
     if not isinstance(raw, dict):

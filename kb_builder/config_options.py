@@ -64,10 +64,9 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any], Problem | None]:
     def check(value: Any) -> Problem | None:
         if value in choices:
             return None
-        expected = f"expected one of: {', '.join(choices)}"
         if not isinstance(value, str):
             return f"must be one of: {', '.join(choices)}; not {_kind(value)}", None
-        return f"is '{value}', {expected}", did_you_mean(value, choices)
+        return f"is '{value}', expected one of: {', '.join(choices)}", did_you_mean(value, choices)
     return check
 
 
@@ -80,8 +79,8 @@ def _host_names(value: Any) -> Problem | None:
 def _host_name(value: Any) -> Problem | None:
     if _is_text(value) and "/" not in value and " " not in value.strip():
         return None
-    return f"must be a host name, not {_kind(value)}" if not isinstance(value, str) else \
-        f"is '{value}', not a host name", "a host name only, e.g. legacy.example.com"
+    what = f"is '{value}', not a host name" if isinstance(value, str) else f"must be a host name, not {_kind(value)}"
+    return what, "a host name only, e.g. legacy.example.com"
 
 
 def _pipeline(value: Any) -> Problem | None:
@@ -203,7 +202,8 @@ def _item(node: yaml.Node | None, index: int) -> yaml.Node | None:
     return None
 
 
-def check_settings(raw: dict[str, Any], node: yaml.Node | None, display: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+def check_settings(raw: dict[str, Any], node: yaml.Node | None,
+                   display: str) -> tuple[dict[str, Any], list[Diagnostic]]:
     """(the valid options of `extra.kb`, with the languages as mappings; every problem found)."""
     checker = _Checker(display)
     extra, extra_node = raw.get("extra"), _entry(node, "extra")[1]
