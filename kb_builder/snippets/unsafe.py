@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kb_builder.snippets import Snippet
+from kb_builder.snippets.snippet import Snippet
 from kb_builder.snippets.catalogue import _strip_prefixes
 from kb_builder.snippets.parse import Word, parse
 
