@@ -77,16 +77,22 @@ def test_lookup_page_ranks_exactly_as_kb_diagnose(browser, real_site_url: str, l
     page.wait_for_selector(".kb-lookup--ready")
     expected_data = match_data(PROJECT.entries)
     texts = [v["text"] for v in VECTORS]
-    corpus = FIXTURES / "diagnose/corpus.yaml"
-    if corpus.is_file():
-        texts += [case["text"] for case in yaml.safe_load(corpus.read_text(encoding="utf-8"))["cases"]]
+    for corpus in sorted((FIXTURES / "diagnose").glob("*.yaml")):
+        if corpus.name != "vectors.yaml":
+            texts += [case["text"] for case in yaml.safe_load(corpus.read_text(encoding="utf-8"))["cases"]]
+    texts += ["kvm-ok", "1bc", "docker-users", "虚拟机平台", "Virtual Machine Platform", ""]
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
     in_browser = page.evaluate(
         """async (texts) => {
-            const data = await (await fetch('../' + 'export/entries.json')).json();
-            return texts.map(t => window.kbLookup.rank(t, data.entries).map(r => [r.id, r.score]));
+            const lookup = new kbMatcher.Lookup(new URL('../search/errors/', location.href));
+            const ranked = [];
+            for (const t of texts) ranked.push((await lookup.rank(t)).map(r => [r.id, r.score, r.strong]));
+            return ranked;
         }""", texts)
-    in_python = [[[m.id, m.score] for m in rank(text, expected_data)] for text in texts]
+    in_python = [[[m.id, m.score, m.strong] for m in rank(text, expected_data)] for text in texts]
     assert in_browser == in_python
+    assert not [url for url in fetched if "export/" in url]  # the lookup files, never the whole export
     page.fill("textarea", VECTORS[0]["text"])
     page.wait_for_selector(".kb-lookup__results li a")
     first = page.locator(".kb-lookup__results li a").first.get_attribute("href")

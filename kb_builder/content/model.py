@@ -82,6 +82,8 @@ class Entry:
     references: tuple[Reference, ...]
     updated: str
     related: tuple[str, ...] = ()
+    prevalence: str = "occasional"
+    """How often this is the cause of its codes: common, occasional or rare (orders entries sharing a code)."""
     distinguish: Localized | None = None
     notes: Localized | None = None
     source_path: str = ""
@@ -108,6 +110,7 @@ class Entry:
             references=tuple(Reference(r["title"], r["url"]) for r in data["references"]),
             updated=data["updated"],
             related=tuple(data.get("related", ())),
+            prevalence=data.get("prevalence", "occasional"),
             distinguish=data.get("distinguish"),
             notes=data.get("notes"),
             source_path=source_path,

@@ -25,9 +25,12 @@ def entry_path(entry: Entry) -> str:
     return f"entries/{entry.id}/"
 
 
-def build_export(project: Project, lang: str, site_root: str | None) -> dict[str, Any]:
-    """Every entry in `lang`, with the match data `kb diagnose` and the lookup page rank with."""
-    matches = match_data(project.entries)
+def build_export(project: Project, lang: str, site_root: str | None,
+                 matches: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Every entry in `lang`, with the match data `kb diagnose` ranks with (`matches`, when the
+    caller has made it already)."""
+    if matches is None:
+        matches = match_data(project.entries)
     return {
         "schema_version": SCHEMA_VERSION,
         "lang": lang,

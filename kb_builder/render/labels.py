@@ -54,8 +54,11 @@ def search_keywords(entry: Entry) -> list[str]:
     return sorted(keywords)
 
 
-def render_lookup(lang: str, export_path: str) -> str:
-    return markdown_templates().get_template("lookup.md.j2").render(t=labels(lang), lang=lang, export_path=export_path)
+def render_lookup(lang: str, lookup_folder: str, diagnostics: str, report_url: str | None) -> str:
+    """The lookup page: its matcher's files in `lookup_folder`, the guide for no match, and where
+    "report this error" opens a new issue (`report_url`; None: not offered)."""
+    return markdown_templates().get_template("lookup.md.j2").render(
+        t=labels(lang), lang=lang, lookup_folder=lookup_folder, diagnostics=diagnostics, report_url=report_url)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kb_builder.content.model import Entry
 from kb_builder.content.project import Project
 from kb_builder.render import labels
-from kb_builder.render.export import EXPORT_PATH
+from kb_builder.search import lookup_files
 
 if TYPE_CHECKING:
     from kb_builder.render.writer import RenderedPage
@@ -46,7 +46,9 @@ def generated_page_paths(project: Project, lang: str) -> list[str]:
 
 def markdown_pages(project: Project, lang: str) -> dict[str, str]:
     """Source path -> Markdown of the generated pages MkDocs renders itself (the lookup page)."""
-    return {LOOKUP_PAGE: labels.render_lookup(lang, EXPORT_PATH)}
+    report = project.config.repo_url
+    return {LOOKUP_PAGE: labels.render_lookup(lang, lookup_files.FOLDER, lookup_files.DIAGNOSTICS_PAGE,
+                                              report.rstrip("/") + "/issues/new" if report else None)}
 
 
 def html_pages(project: Project, lang: str) -> dict[str, HtmlPage]:

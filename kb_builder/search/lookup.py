@@ -7,11 +7,19 @@ Everything is integers and plain string operations so the two give identical ran
 
 Scoring, per entry:
 - 100 for each error code found in the text, in any of its forms (with or without `0x`, the bare
-  code at the end of a `Wsl/Service/...` path), plus 20 when the text holds the full listed form;
+  code at the end of a `Wsl/Service/...` path, the Win32 code inside an `0x8007xxxx` HRESULT),
+  plus 20 when the text holds the full listed form, plus the entry's prevalence (10 for a common
+  cause, 5 for an occasional one), so that entries sharing a code come most common first;
 - 40 for each signature found in the text;
 - 10 for each line of a verbatim message found in the text (at most 30);
-- for words shared with the entry's text, their weights (rarer words weigh more), at most 30.
-An entry matches when a code, a signature or a message line is found, or shared words weigh 8 or more.
+- for words shared with the entry's text (its commands included), their weights (rarer words
+  weigh more), at most 30.
+An entry matches when a code, a signature or a message line is found (a strong match), or when
+shared words weigh 8 or more (a weak one); 4 for a text of one piece (`kvm-ok`).
+
+Pasting adds noise that normalization takes away on both sides: log escapes (`\\r\\n`), URL escapes
+(`%2F`), quotes, Windows backslashes (read as `/`), and the user's own folder in a path
+(`C:\\Users\\<name>\\`, `/home/<name>/` become `users/~/`, `home/~/`).
 """
 
 from __future__ import annotations
@@ -28,15 +36,24 @@ from kb_builder.content.model import Entry
 
 CODE_SCORE, FULL_FORM_BONUS, SIGNATURE_SCORE = 100, 20, 40
 MESSAGE_LINE_SCORE, MESSAGE_CAP, WORDS_CAP, WORDS_THRESHOLD = 10, 30, 30, 8
+SHORT_QUERY_WORD_WEIGHT = 4
+"""A text of one piece matches weakly when its words weigh 4 (`kvm-ok`, `docker-users`)."""
+PREVALENCE_BONUS = {"common": 10, "occasional": 5, "rare": 0}
 MIN_MESSAGE_LINE = 16
 
 _ESCAPES = (("\\r\\n", " "), ("\\n", " "), ("\\r", " "), ("\\t", " "))
 # Quotes vary between a message, its log line and a user's paste ('docker-ce', "docker-ce",
 # “docker-ce”, \"docker-ce\"): they are dropped, so every variant compares equal.
-_QUOTES = re.compile("[" + re.escape("\"'`\\\u201c\u201d\u201e\u2033\u2018\u2019\u201a\u2032") + "]")
+_QUOTES = re.compile("[" + re.escape("\"'`\u201c\u201d\u201e\u2033\u2018\u2019\u201a\u2032") + "]")
 """(Deleted with a regular expression: str.translate with a table is three times slower here.)"""
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
+_URL_ESCAPE = re.compile(r"%([2-7][0-9a-fA-F])")
+_ESCAPED_QUOTE = re.compile("\\\\+(?=[\"'`])")
+_BACKSLASHES = re.compile(r"\\+")
+_SLASHES = re.compile(r"//+")
+_HOME = re.compile(r"(^|[/ ])(users|home)/[^/ ]+/")
 _WORD = re.compile(r"[a-z0-9_]+")
+_COMPOUND = re.compile(r"[a-z0-9_]+(?:[-.][a-z0-9_]+)+")
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 _HEX = re.compile(r"^(0x)?([0-9a-f]{8})$")
 _BOUNDARY = re.compile(r"[a-z0-9_]")
@@ -47,16 +64,30 @@ STOPWORDS = frozenset(
 
 
 def normalize(text: str) -> str:
-    """The form every comparison uses: NFKC, log escapes undone, no quotes or backslashes, lower case, one space."""
+    """The form every comparison uses: NFKC, log and URL escapes undone, no quotes, `/` for `\\`,
+    the user's own folder masked, lower case, one space."""
     text = unicodedata.normalize("NFKC", text)
     for escaped, plain in _ESCAPES:
         text = text.replace(escaped, plain)
-    return _SPACE.sub(" ", _QUOTES.sub("", text).lower()).strip()
+    text = _URL_ESCAPE.sub(_unescape, text)
+    text = _QUOTES.sub("", _ESCAPED_QUOTE.sub("", text))
+    text = _SLASHES.sub("/", _BACKSLASHES.sub("/", text))
+    text = _SPACE.sub(" ", text.lower()).strip()
+    return _HOME.sub(r"\1\2/~/", text)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """A URL escape of a printable ASCII character (`%2F`), as the character."""
+    value = int(match.group(1), 16)
+    return chr(value) if value < 0x7F else match.group(0)
 
 
 def tokens(normalized: str) -> list[str]:
-    """Words of 3+ letters (not stop words) and Chinese character pairs, in order, repeats kept."""
+    """Words of 3+ letters (not stop words), words joined by `-` or `.` as one more token
+    (`docker-users`, `kvm-ok`, `containerd.io`: rarer than their parts) and Chinese character
+    pairs, in order, repeats kept."""
     found = [w for w in _WORD.findall(normalized) if len(w) >= 3 and w not in STOPWORDS]
+    found += _COMPOUND.findall(normalized)
     for run in _HAN.findall(normalized):
         found.extend(map(str.__add__, run[:-1], run[1:]))  # each pair of neighbours, in order
     return found
@@ -68,8 +99,15 @@ def code_forms(code: str) -> list[dict[str, Any]]:
     hexadecimal = _HEX.match(form)
     if hexadecimal:
         key = hexadecimal.group(2)
-        return [{"form": form, "key": key, "full": True},
-                {"form": key if hexadecimal.group(1) else "0x" + key, "key": key, "full": False}]
+        forms = [{"form": form, "key": key, "full": True},
+                 {"form": key if hexadecimal.group(1) else "0x" + key, "key": key, "full": False}]
+        if key.startswith("8007") and key[4:].lstrip("0"):
+            # An HRESULT of facility Win32 wraps a Win32 error code that tools print alone (`Error: 0x1bc`).
+            win32 = key[4:].lstrip("0")
+            forms.append({"form": "0x" + win32, "key": key, "full": False})
+            if len(win32) >= 3 and not win32.isdigit():  # a bare `1bc`; a bare `32` would be any number
+                forms.append({"form": win32, "key": key, "full": False})
+        return forms
     if "/" in form:
         last = form.rstrip("/").rsplit("/", 1)[-1]
         return [{"form": form, "key": last, "full": True}, {"form": last, "key": last, "full": False}]
@@ -91,8 +129,26 @@ def contains_token(haystack: str, needle: str) -> bool:
 
 def _entry_text(entry: Entry) -> str:
     parts = [*entry.title.values(), *entry.symptoms.values(), *entry.cause.values(),
-             *(message.text for message in entry.messages), *entry.signatures]
+             *(message.text for message in entry.messages), *entry.signatures, *_commands(entry)]
     return normalize(" ".join(parts))
+
+
+def _commands(entry: Entry) -> list[str]:
+    """The programs an entry runs (`kvm-ok`, `wsl`): a reader may paste one to find the entry about
+    it. Only the program of each line: their arguments would make common words look rarer."""
+    commands = [entry.verify.command]
+    for step in entry.steps:
+        commands += [step.command, *(option.command for option in step.options)]
+    programs = []
+    for command in commands:
+        for line in command.run.splitlines() if command is not None else ():
+            words = [word for word in line.split() if word not in _PROGRAM_PREFIXES]
+            if words and not words[0].startswith(("#", "$", "-")):
+                programs.append(words[0])
+    return programs
+
+
+_PROGRAM_PREFIXES = frozenset({"sudo", "&", "."})
 
 
 def match_data(entries: Sequence[Entry]) -> dict[str, dict[str, Any]]:
@@ -114,6 +170,7 @@ def match_data(entries: Sequence[Entry]) -> dict[str, dict[str, Any]]:
             "signatures": sorted({normalize(s) for s in entry.signatures}),
             "message_lines": sorted(line for line in lines if len(line) >= MIN_MESSAGE_LINE),
             "words": {token: weights[frequency[token]] for token in sorted(texts[entry.id])},
+            "prevalence": PREVALENCE_BONUS[entry.prevalence],
         }
     return data
 
@@ -128,13 +185,24 @@ class Match:
     id: str
     score: int
     matched: list[dict[str, str]] = field(default_factory=list)
+    strong: bool = False
+    """A code, a signature or a message line of the entry is in the text; else only words are shared."""
+
+
+def words_threshold(haystack: str) -> int:
+    """What shared words must weigh for a weak match: 4 for each piece of a text of one piece
+    (`kvm-ok`, `docker-users`: a word, or words joined without a space), 8 from two pieces on."""
+    pieces = sum(1 for piece in haystack.split(" ") if tokens(piece))
+    return min(WORDS_THRESHOLD, SHORT_QUERY_WORD_WEIGHT * max(1, pieces))
 
 
 def rank(text: str, data: dict[str, dict[str, Any]], top: int | None = None) -> list[Match]:
     """Entries that match `text`, best first (ties by id). Tries every entry: see Matcher for many texts."""
     haystack = normalize(text)
     words = set(tokens(haystack))
-    results = [m for m in (_score(entry_id, match, haystack, words) for entry_id, match in data.items()) if m]
+    threshold = words_threshold(haystack)
+    results = [m for m in (_score(entry_id, match, haystack, words, threshold) for entry_id, match in data.items())
+               if m]
     results.sort(key=lambda m: (-m.score, m.id))
     return results if top is None else results[:top]
 
@@ -185,17 +253,18 @@ class Matcher:
         for token in words:
             for entry_id in self.postings.get(token, ()):
                 weight[entry_id] += self.data[entry_id]["words"][token]
+        threshold = words_threshold(haystack)
         results = []
-        for entry_id in searched | {e for e, w in weight.items() if w >= WORDS_THRESHOLD}:
+        for entry_id in searched | {e for e, w in weight.items() if w >= threshold}:
             match = self.data[entry_id]
-            found = _score(entry_id, match, haystack, words, patterns=entry_id in searched)
+            found = _score(entry_id, match, haystack, words, threshold, patterns=entry_id in searched)
             if found:
                 results.append(found)
         results.sort(key=lambda m: (-m.score, m.id))
         return results if top is None else results[:top]
 
 
-def _score(entry_id: str, match: dict[str, Any], haystack: str, words: set[str],
+def _score(entry_id: str, match: dict[str, Any], haystack: str, words: set[str], threshold: int,
            patterns: bool = True) -> Match | None:
     score, matched, strong = 0, [], False
     keys: dict[str, bool] = {}
@@ -206,7 +275,7 @@ def _score(entry_id: str, match: dict[str, Any], haystack: str, words: set[str],
             keys[form["key"]] = keys.get(form["key"], False) or form["full"]
             matched.append({"kind": "code", "value": form["form"]})
     for full in keys.values():
-        score += CODE_SCORE + (FULL_FORM_BONUS if full else 0)
+        score += CODE_SCORE + (FULL_FORM_BONUS if full else 0) + match["prevalence"]
         strong = True
     for signature in match["signatures"]:
         if signature in haystack:
@@ -225,9 +294,9 @@ def _score(entry_id: str, match: dict[str, Any], haystack: str, words: set[str],
     if shared:
         score += min(WORDS_CAP, weight)
         matched.append({"kind": "words", "value": " ".join(shared[:12])})
-    if not strong and weight < WORDS_THRESHOLD:
+    if not strong and weight < threshold:
         return None
-    return Match(entry_id, score, matched)
+    return Match(entry_id, score, matched, strong)
 
 
 def describe(matched: Iterable[dict[str, str]]) -> str:

@@ -24,6 +24,10 @@ _HEADING = re.compile(r"h[1-6]")
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _ID = re.compile(r'\bid="([^"]*)"')
 _EMPTY = re.compile(r"<(p|code|pre|li|ol|ul|sub|sup)>(\s*)</\1>")
+_EXCLUDED = re.compile(r"<(section|div)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", re.DOTALL)
+"""An element marked `data-search-exclude` (Material's mark; not nested in one of its kind), left
+out: an entry's facts box (status, platform, codes) would be every result's preview; its codes
+are the page's search tags."""
 
 
 _PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
@@ -51,7 +55,7 @@ def sections(page_html: str) -> list[Section]:
     current: Section | None = None
     heading: str | None = None  # the tag of the heading being read
     in_pre = 0
-    for match in _TOKEN.finditer(_PRE.sub(_plain_pre, _PERMALINK.sub("", page_html))):
+    for match in _TOKEN.finditer(_PRE.sub(_plain_pre, _PERMALINK.sub("", _EXCLUDED.sub("", page_html)))):
         closing, tag, attrs, data = match.groups()
         if data is not None:
             if current is None:

@@ -25,8 +25,11 @@ from kb_builder.content.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
 from kb_builder.errors import ConfigError
 from kb_builder.render.export import EXPORT_PATH, build_export, export_schema_text, write_json
 from kb_builder.render.export import SCHEMA_PATH as EXPORT_SCHEMA_PATH
+from kb_builder.render import labels
 from kb_builder.render.pages import html_pages, markdown_pages
 from kb_builder.search import pagefind
+from kb_builder.search.lookup import match_data
+from kb_builder.search.lookup_files import build_lookup_files, reader_settings, write_lookup_files
 from kb_builder.site import theme
 from kb_builder.site.languages import (
     BUILD_LANGUAGE,
@@ -123,7 +126,8 @@ class BilingualSite:
             if kb.search_engine == "chunked":
                 # Served pages need no index: `kb serve` writes it in the background (default language
                 # only; another language's build is a process that ends with its build).
-                search_index.write_chunked_to(Path(config.site_dir), build.language, in_background=(
+                reader = reader_settings(code, labels.labels(code)["paste"], config.repo_url)
+                search_index.write_chunked_to(Path(config.site_dir), build.language, reader, in_background=(
                     self.command == "serve" and build.is_default_language))
         for src_uri, content in pagefind.search_pages(kb, build.language).items():
             files.append(File.generated(config, src_uri, content=content))
@@ -131,7 +135,9 @@ class BilingualSite:
         # little, into the site folder MkDocs has just emptied; as a File of MkDocs' its text would
         # stay in memory to the end of the build.
         site_root = kb.site_url_for(build.language) if kb.site_url else None
-        write_json(build_export(build.project, code, site_root), Path(config.site_dir) / EXPORT_PATH)
+        matches = match_data(build.project.entries)
+        write_json(build_export(build.project, code, site_root, matches), Path(config.site_dir) / EXPORT_PATH)
+        write_lookup_files(build_lookup_files(build.project.entries, code, matches), Path(config.site_dir))
         files.append(File.generated(config, EXPORT_SCHEMA_PATH, content=export_schema_text()))
         images = kb.path(kb.images_dir)
         if images.is_dir():

@@ -24,13 +24,18 @@ class KbSearchIndex(SearchIndexWithSegmenter):
     """
 
     _chunked: tuple[Path, chunked.Tokenizer] | None = None
+    _reader: dict[str, Any] | None = None
     _in_background = False
 
-    def write_chunked_to(self, site_dir: Path, language: LanguageConfig, *, in_background: bool = False) -> None:
-        """Write the chunked index; `in_background` (kb serve): after the build has returned, so
-        the edited page is served without waiting for it (the next build waits, then starts)."""
+    def write_chunked_to(self, site_dir: Path, language: LanguageConfig, reader: dict[str, Any], *,
+                         in_background: bool = False) -> None:
+        """Write the chunked index; `reader`: what the worker needs for pasted errors
+        (kb_builder.search.lookup_files.reader_settings); `in_background` (kb serve): after the
+        build has returned, so the edited page is served without waiting for it (the next build
+        waits, then starts)."""
         self._chunked = (site_dir, chunked.Tokenizer.for_language(
             language.search_separator, language.search_pipeline))
+        self._reader = reader
         self._in_background = in_background
 
     def generate_search_index(self, prev: Any) -> str:
@@ -53,7 +58,7 @@ class KbSearchIndex(SearchIndexWithSegmenter):
         else:
             write()
         settings = {key: self.config[key] for key in ["lang", "separator", "pipeline", "fields"]}
-        kb_settings = chunked.index_settings(len(entries), tokenizer, boosts)
+        kb_settings = {**chunked.index_settings(len(entries), tokenizer, boosts), "reader": self._reader}
         return json.dumps({"config": {**settings, "kb": kb_settings}, "docs": []},
                           separators=(",", ":"), ensure_ascii=False)
 

@@ -5,9 +5,20 @@
 // `search/kb/`: for a query it downloads the shards of the query's words and the chunks of the best
 // pages, never the whole index. Words are cut exactly as chunked_search.Tokenizer cuts them (the
 // separator and stop words come from the index's settings; the character classes are the same).
+//
+// A pasted error is answered by the error matcher instead (kb-matcher.js, the same as `kb diagnose`
+// and the lookup page): when the text holds an entry's code, signature or message line, or reads
+// like a paste (long, several lines), the entries it matches come first, each saying why and how
+// strongly, and a paste that matches nothing well says so, with a way to report it.
 "use strict";
 
+importScripts("kb-matcher.js");
+
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var PASTE_CHARS = 40;   // a query this long, or of PASTE_PIECES pieces, or of several lines, is a paste
+var PASTE_PIECES = 6;
+var WEAK_SHOWN = 3;     // weak matches shown for a paste that matches no entry strongly
+var MATCHES_SHOWN = 10;
 var FORMAT_VERSION = 1;
 var MAX_PAGES = 30;      // result groups sent to Material's list (it shows 10, then more on scroll)
 var PREFIX_FACTOR = 0.6; // a word the query word only begins counts for less than the word itself
@@ -23,6 +34,8 @@ var separator = null;
 var stopWords = null;
 var files = new Map(); // file name -> Promise of its JSON
 var latest = 0;
+var reader = null;     // settings.reader: labels and links for pasted errors
+var lookup = null;     // kbMatcher.Lookup over this language's search/errors/ files
 
 // -- words (chunked_search.Tokenizer) ---------------------------------------------------------
 
@@ -284,6 +297,80 @@ function escapeHtml(text) {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+// -- pasted errors ------------------------------------------------------------------------------
+
+function looksPasted(query) {
+  var text = query.trim();
+  return text.length >= PASTE_CHARS || /\n/.test(text) || text.split(/\s+/).length >= PASTE_PIECES;
+}
+
+// The header search's answer: the error matcher's entries for a pasted error or a text holding an
+// entry's code or message; otherwise the ordinary search, as before.
+async function answer(query) {
+  var pasted = looksPasted(query);
+  var matches = [];
+  if (lookup) {
+    try {
+      matches = await lookup.rank(query, MATCHES_SHOWN);
+    } catch (error) {
+      console.error(error); // the ordinary search still answers
+    }
+  }
+  var strong = matches.filter(function (match) { return match.strong; });
+  if (!strong.length && !pasted) {
+    return search(query);
+  }
+  var shown = strong.length ? strong : matches.slice(0, WEAK_SHOWN);
+  var items = shown.map(function (match) { return [matchItem(match, shown)]; });
+  if (!strong.length) {
+    items.push([notice(matches.length ? reader.labels.weak_title : reader.labels.none_title,
+                       reader.labels.none_text, reader.diagnostics)]);
+    items.push([notice(reader.labels.report_title, reader.labels.report_text, reportUrl(query))]);
+  } else if (!pasted) { // a code typed alone: the pages that mention it follow the entries that own it
+    var ordinary = await search(query);
+    var owned = new Set(shown.map(function (match) { return match.entry.path; }));
+    ordinary.items.forEach(function (group) {
+      if (!owned.has(group[0].location.split("#")[0])) items.push(group);
+    });
+  }
+  return { items: items };
+}
+
+function matchItem(match, shown) {
+  var labels = reader.labels;
+  var why = kbMatcher.explain(match, labels);
+  var strength = match.strong ? "strong" : "weak";
+  var text = '<p class="kb-hit"><span class="kb-hit__strength kb-hit__strength--' + strength + '">' +
+    escapeHtml(labels[strength]) + "</span> " + escapeHtml(why) + "</p>" +
+    "<p>" + escapeHtml(match.entry.summary) + "</p>";
+  if (match.entry.distinguish && kbMatcher.sharesCode(match, shown)) {
+    text += '<p class="kb-hit__tell"><strong>' + escapeHtml(labels.distinguish) + "</strong> " +
+      escapeHtml(clip(match.entry.distinguish, 220)) + "</p>";
+  }
+  return { location: match.entry.path, title: escapeHtml(match.entry.title), text: text,
+           score: match.score, terms: {} };
+}
+
+function notice(title, text, location) {
+  return { location: location, title: escapeHtml(title), text: "<p>" + escapeHtml(text) + "</p>",
+           score: 0, terms: {} };
+}
+
+// A new issue of the site's repository, prefilled with the pasted text and the page's language.
+function reportUrl(query) {
+  var body = reader.labels.report_body.replace("{lang}", reader.lang) + "\n\n```\n" + clip(query.trim(), 1500) + "\n```\n";
+  return reader.report + "?title=" + encodeURIComponent(reader.labels.report_issue_title + clip(firstLine(query), 80)) +
+    "&body=" + encodeURIComponent(body);
+}
+
+function firstLine(text) {
+  return text.trim().split(/\r?\n/)[0];
+}
+
+function clip(text, length) {
+  return text.length <= length ? text : text.slice(0, length - 1) + "…";
+}
+
 // -- messages -----------------------------------------------------------------------------------
 
 function setup(config) {
@@ -295,6 +382,8 @@ function setup(config) {
   folder = new URL("../../" + settings.folder + "/", self.location.href);
   separator = new RegExp(settings.separator, "g");
   stopWords = new Set(settings.stopWords);
+  reader = settings.reader || null;
+  lookup = reader ? new kbMatcher.Lookup(new URL("../../" + reader.lookup + "/", self.location.href)) : null;
 }
 
 self.addEventListener("message", async function (event) {
@@ -306,7 +395,7 @@ self.addEventListener("message", async function (event) {
     var serial = ++latest;
     var result;
     try {
-      result = await search(message.data);
+      result = await answer(message.data);
     } catch (error) {
       console.error(error);
       result = { items: [] };
