@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererProtocol
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
@@ -58,8 +59,12 @@ def relative_url(page_src: str, href: str) -> str:
     return relative + query + fragment
 
 
-def _fence(tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvType) -> str:
-    token = tokens[index]
+def _fence(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """A fenced or indented code block, highlighted as the site's other code blocks.
+
+    `add_render_rule` binds the rule to the renderer, which calls it with itself first.
+    """
+    token = tokens[idx]
     language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
     return highlight_block(token.content, language) + "\n"
 
