@@ -174,20 +174,36 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
             return None, [problem("yaml-multiple-documents", "the file holds more than one YAML document (a second '---')",
                                   mark.line + 1, mark.column + 1, "keep one entry per file")]
         root = nodes[0]
-        problems, places = _inspect(root, display_path)
+        problems, places, data = _inspect(root, display_path)
         if not problems:
             problems = _spec_violations(root, text, display_path)
         if problems:
             return None, [_at_first_alias(text, d) if d.rule == "yaml-alias" else d for d in problems]
-        if _MAY_HOLD_ANCHOR.search(text):  # an anchor nothing refers to leaves no trace in the nodes
+        if _may_hold_anchor(text):  # an anchor nothing refers to leaves no trace in the nodes
             anchored = _first_anchor(text, display_path)
             if anchored is not None:
                 return None, [anchored]
-        # Built from the nodes already composed: the text is parsed once.
-        data = loader.construct_document(root)
+        if data is _UNBUILT:  # a tag on a node of another kind (`!!seq text`): PyYAML's constructor says no
+            data = loader.construct_document(root)
     finally:
         loader.dispose()
     return YamlDocument(display_path, data, places), []
+
+
+def _may_hold_anchor(text: str) -> bool:
+    """Whether _MAY_HOLD_ANCHOR matches, found from each `&`: the expression tried at every
+    character of every file cost as much as checking the spec's rules."""
+    at = text.find("&")
+    while at != -1:
+        if text[at + 1:at + 2].strip():
+            start = at
+            while start and text[start - 1] in " \t":
+                start -= 1
+            before = text[start - 1] if start else "\n"
+            if before == "\n" or (before in ":,[{?-" if start < at else before in "[{,"):
+                return True
+        at = text.find("&", at + 1)
+    return False
 
 
 def _syntax_problem(display_path: str, text: str, error: yaml.MarkedYAMLError) -> Diagnostic:
@@ -203,40 +219,75 @@ def _syntax_problem(display_path: str, text: str, error: yaml.MarkedYAMLError) -
     return Diagnostic(display_path, line, col, "yaml-syntax", Severity.ERROR, f"YAML syntax error: {message}", hint)
 
 
-def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict[tuple[str | int, ...], tuple]]:
-    """Aliases, foreign tags, duplicate keys and runaway nesting (found without recursion), and
-    the place of every value."""
+_UNBUILT = object()
+"""The data of a document _inspect could not build itself (a tag on a node of another kind)."""
+_SCALARS = yaml.constructor.SafeConstructor()
+"""Turns the rare scalars that are not text (`3`, `true`, `~`, `!!float 1e3`) into values."""
+_KIND_OF_TAG = {"tag:yaml.org,2002:seq": yaml.SequenceNode, "tag:yaml.org,2002:map": yaml.MappingNode}
+
+
+def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict[tuple[str | int, ...], tuple], Any]:
+    """Aliases, foreign tags, duplicate keys and runaway nesting (found without recursion), the
+    place of every value, and the data (or _UNBUILT).
+
+    The data is built in the same walk, from the nodes libyaml composed: PyYAML's constructor
+    walks them again in pure Python and resolves every scalar a second time, a fifth of parsing."""
     problems: list[Diagnostic] = []
     places: dict[tuple[str | int, ...], tuple] = {}
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, tuple[str | int, ...], yaml.Node | None]] = [(root, (), None)]
+    document: list[Any] = [None]
+    unbuilt = False
+    # (node, its path, its key node, the container it goes into, its key or index there)
+    stack: list[tuple[yaml.Node, tuple[str | int, ...], yaml.Node | None, Any, Any]] = [(root, (), None, document, 0)]
     while stack:
-        node, path, key = stack.pop()
+        node, path, key, container, slot = stack.pop()
         mark = node.start_mark
-        where = (display_path, mark.line + 1, mark.column + 1)
         if id(node) in seen:
-            return [Diagnostic(*where, "yaml-alias", Severity.ERROR, ANCHOR_MESSAGE,
-                               "write the value out in full")], places
+            return [Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-alias", Severity.ERROR,
+                               ANCHOR_MESSAGE, "write the value out in full")], places, _UNBUILT
         seen.add(id(node))
         if len(path) >= MAX_DEPTH:
-            return [Diagnostic(*where, "yaml-too-deep", Severity.ERROR,
-                               f"nesting deeper than {MAX_DEPTH} levels", DEPTH_HINT)], places
-        if node.tag not in _ALLOWED_TAGS:
-            problems.append(Diagnostic(*where, "yaml-tag", Severity.ERROR, f"the tag '{node.tag}' is not allowed",
+            return [Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-too-deep", Severity.ERROR,
+                               f"nesting deeper than {MAX_DEPTH} levels", DEPTH_HINT)], places, _UNBUILT
+        tag = node.tag
+        if tag not in _ALLOWED_TAGS:
+            problems.append(Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-tag", Severity.ERROR,
+                                       f"the tag '{tag}' is not allowed",
                                        "remove the '!' tag; entries hold plain text, numbers, lists and mappings"))
             continue
         key_mark = key.start_mark if key is not None else None
         places[path] = (mark.line + 1, mark.column + 1,
                         key_mark.line + 1 if key_mark else None, key_mark.column + 1 if key_mark else None,
                         getattr(node, "style", None))
-        if isinstance(node, yaml.MappingNode):
+        kind = node.__class__
+        if kind is not _KIND_OF_TAG.get(tag, yaml.ScalarNode):
+            unbuilt = True
+        if kind is yaml.MappingNode:
             problems.extend(_duplicate_keys(node, display_path))
-            for child_key, value in reversed(node.value):
+            value: Any = {}
+            for child_key, child in reversed(node.value):
                 if isinstance(child_key, yaml.ScalarNode):
-                    stack.append((value, (*path, child_key.value), child_key))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, (*path, index), None) for index, child in reversed(list(enumerate(node.value))))
-    return problems, places
+                    if child_key.tag not in _ALLOWED_TAGS or child_key.tag in _KIND_OF_TAG:
+                        unbuilt = True  # PyYAML's constructor refuses it as it always did
+                    stack.append((child, (*path, child_key.value), child_key, value,
+                                  child_key.value if unbuilt else _scalar(child_key)))
+        elif kind is yaml.SequenceNode:
+            value = [None] * len(node.value)
+            stack.extend((child, (*path, index), None, value, index)
+                         for index, child in reversed(list(enumerate(node.value))))
+        elif tag == _STR or unbuilt:
+            value = node.value
+        else:
+            value = _scalar(node)
+        container[slot] = value
+    return problems, places, _UNBUILT if unbuilt or problems else document[0]
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """A scalar's value as PyYAML's SafeConstructor makes it (a key may be `1` or `null` too)."""
+    if node.tag == _STR:
+        return node.value
+    return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
 
 
 _HEADER_COMMENT = re.compile(r"[|>][0-9+-]*#")
