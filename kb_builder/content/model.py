@@ -64,6 +64,21 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class VersionRange:
+    """Versions of one product or distribution an entry applies to (its `applies_to`)."""
+
+    product: str
+    """docker_desktop, docker_engine, wsl, windows, macos, or a distribution's os-release ID."""
+    versions: str
+    """A range as written: '>=4.30', '>=4.17, <4.30', '24.04'."""
+    distribution: bool = False
+
+
+PRODUCTS = ("docker_desktop", "docker_engine", "wsl", "windows", "macos")
+"""The products of `applies_to`, in the order pages show them (distributions follow)."""
+
+
+@dataclass(frozen=True)
 class Entry:
     """One troubleshooting entry, built from a file that passed the schema check."""
 
@@ -86,6 +101,8 @@ class Entry:
     """How often this is the cause of its codes: common, occasional or rare (orders entries sharing a code)."""
     distinguish: Localized | None = None
     notes: Localized | None = None
+    applies_to: tuple[VersionRange, ...] = ()
+    """The versions the problem occurs on; empty when it does not depend on them."""
     source_path: str = ""
     """Path of the YAML file relative to the project root, with forward slashes."""
     document: YamlDocument | None = field(default=None, compare=False, repr=False)
@@ -113,6 +130,7 @@ class Entry:
             prevalence=data.get("prevalence", "occasional"),
             distinguish=data.get("distinguish"),
             notes=data.get("notes"),
+            applies_to=_applies_to(data.get("applies_to", {})),
             source_path=source_path,
             document=document,
         )
@@ -134,6 +152,13 @@ class Entry:
     def page_path(self) -> str:
         """Source path of the entry's page inside each language's docs."""
         return f"entries/{self.id}.md"
+
+
+def _applies_to(data: dict[str, Any]) -> tuple[VersionRange, ...]:
+    products = tuple(VersionRange(name, data[name]) for name in PRODUCTS if name in data)
+    distributions = tuple(VersionRange(name, versions, distribution=True)
+                          for name, versions in data.get("distributions", {}).items())
+    return products + distributions
 
 
 def _step(data: dict[str, Any]) -> Step:
