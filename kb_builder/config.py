@@ -43,6 +43,19 @@ class LanguageConfig:
     would otherwise stick to the code before it."""
     search_pipeline: tuple[str, ...] = ("stopWordFilter", "trimmer")
     """lunr pipeline; without the stemmer, error codes and exact words are matched as typed."""
+    script: str = "latin"
+    """How the language is written: "han" (Chinese characters: searched by pairs of characters, and
+    its texts must hold some) or "latin" (words between separators). Defaults to "han" for a code
+    starting with "zh", to "latin" otherwise."""
+    convert_from: str | None = None
+    """Code of the language this edition is converted from at build time (OpenCC), e.g. "zh" for
+    Traditional Chinese; its texts in entries and its guides are then optional overrides."""
+    opencc: str | None = None
+    """OpenCC configuration of the conversion, e.g. "s2twp" (Taiwan characters and phrasing)."""
+
+    @property
+    def is_converted(self) -> bool:
+        return self.convert_from is not None
 
     @property
     def url_root(self) -> str:
@@ -85,6 +98,11 @@ class KbConfig:
     @property
     def language_codes(self) -> tuple[str, ...]:
         return tuple(lang.code for lang in self.languages)
+
+    @property
+    def written_language_codes(self) -> tuple[str, ...]:
+        """Languages whose texts contributors write: every entry and guide has them."""
+        return tuple(lang.code for lang in self.languages if not lang.is_converted)
 
     def language(self, code: str) -> LanguageConfig:
         for lang in self.languages:
@@ -191,8 +209,14 @@ def config_from_mapping(root: Path, section: dict[str, Any], repo_url: str | Non
 
 
 def _build(root: Path, options: dict[str, Any], repo_url: Any, site_url: Any) -> KbConfig:
-    languages = tuple(LanguageConfig(**language) for language in options.pop("languages", DEFAULT_LANGUAGES))
+    languages = tuple(LanguageConfig(**{"script": default_script(language["code"]), **language})
+                      for language in options.pop("languages", DEFAULT_LANGUAGES))
     return KbConfig(root=root, languages=languages, repo_url=repo_url, site_url=site_url, **options)
+
+
+def default_script(code: str) -> str:
+    """The script of a language whose settings name none: Chinese is written in Han characters."""
+    return "han" if code.split("-")[0].lower() == "zh" else "latin"
 
 
 DEFAULT_LANGUAGES = (

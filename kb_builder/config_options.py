@@ -20,6 +20,9 @@ from kb_builder.util.suggest import did_you_mean
 
 RULE = "invalid-setting"
 SEARCH_ENGINES = ("lunr", "chunked", "pagefind")
+SCRIPTS = ("han", "latin")
+OPENCC_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
+"""OpenCC's conversions from Simplified Chinese (the source language) to Traditional."""
 LUNR_PIPELINE = ("stemmer", "stopWordFilter", "trimmer")
 _FOLDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -139,6 +142,9 @@ LANGUAGE_OPTIONS: dict[str, Callable[[Any], Problem | None]] = {
     "prefix": _prefix,
     "search_separator": _regex,
     "search_pipeline": _pipeline,
+    "script": _choice(SCRIPTS),
+    "convert_from": _text("zh"),
+    "opencc": _choice(OPENCC_CONFIGS),
 }
 """The settings of each language of `extra.kb.languages`; see LanguageConfig."""
 _REQUIRED_LANGUAGE_OPTIONS = ("code", "name", "site_name")
@@ -228,6 +234,30 @@ def check_settings(raw: dict[str, Any], node: yaml.Node | None,
     return options, checker.problems
 
 
+def _check_conversion(checker: _Checker, node: yaml.Node | None, at: str, language: dict[str, Any],
+                      seen: dict[tuple[str, str], int], index: int) -> None:
+    """A converted edition names a written language listed before it, and how to convert."""
+    source = language.get("convert_from")
+    if source is None:
+        if "opencc" in language:
+            checker.report(_entry(node, "opencc")[1], f"{at}.opencc needs convert_from: the language converted",
+                           "e.g. convert_from: zh")
+        return
+    if index == 0:
+        checker.report(_entry(node, "convert_from")[1], f"{at}.convert_from: the first language is the source, "
+                       "written by contributors", "put the converted language after its source")
+    elif (source, "code") not in seen or seen[source, "code"] >= index:
+        checker.report(_entry(node, "convert_from")[1], f"{at}.convert_from is '{source}', not a language "
+                       "listed before this one", _earlier_codes_hint(source, seen, index))
+    if "opencc" not in language:
+        checker.report(node, f"{at} has convert_from but no 'opencc'", f"e.g. opencc: s2twp ({', '.join(OPENCC_CONFIGS)})")
+
+
+def _earlier_codes_hint(source: str, seen: dict[tuple[str, str], int], index: int) -> str:
+    codes = [code for (code, key), at in seen.items() if key == "code" and at < index]
+    return did_you_mean(source, codes) or f"the code of a language above: {', '.join(codes)}"
+
+
 def _check_languages(checker: _Checker, value: Any, node: yaml.Node | None) -> tuple[dict[str, Any], ...] | None:
     where = "extra.kb.languages"
     if not isinstance(value, list) or not value:
@@ -262,6 +292,7 @@ def _check_languages(checker: _Checker, value: Any, node: yaml.Node | None) -> t
             pipeline_node = _entry(item_node, "search_pipeline")[1]
             language["search_pipeline"] = tuple(checker.items(
                 language["search_pipeline"], pipeline_node, f"{at}.search_pipeline", _choice(LUNR_PIPELINE)))
+        _check_conversion(checker, item_node, at, language, seen, index)
         if index > 0 and "prefix" not in item:
             checker.report(item_node, f"{at} has no 'prefix': only the first language is built at the site root",
                            "e.g. prefix: en")

@@ -68,7 +68,8 @@ def test_a_whole_log_file_is_read(tmp_path: Path) -> None:
 
 def test_nothing_matched_exits_1_and_says_so() -> None:
     result = kb("--lang", "en", "the weather is nice today")
-    assert (result.returncode, result.stdout, result.stderr) == (1, "", "no entry matches this text\n")
+    none = "No entry matches this text. Try pasting only the line with the error code.\n"  # locales/en.yml
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", none)
 
 
 def test_no_text_at_all_is_a_usage_error() -> None:

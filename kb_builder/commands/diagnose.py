@@ -12,6 +12,7 @@ import textwrap
 
 from kb_builder.config import KbConfig
 from kb_builder.errors import UsageError
+from kb_builder.util.suggest import did_you_mean
 
 NAME = "diagnose"
 HELP = "find the entries that fix a pasted error text (an argument, --file, or standard input)"
@@ -20,7 +21,8 @@ HELP = "find the entries that fix a pasted error text (an argument, --file, or s
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", nargs="?", help="the error text (default: --file or standard input)")
     parser.add_argument("--file", help="read the error text (one line or a whole log) from this file")
-    parser.add_argument("--lang", choices=("zh", "en"), help="language of titles and URLs (default: the site's default)")
+    parser.add_argument("--lang", help="language of titles and URLs, a code of extra.kb.languages in mkdocs.yml "
+                        "(default: the site's default)")
     parser.add_argument("--top", type=int, default=5, help="how many entries to show (default 5)")
     parser.add_argument("--json", action="store_true",
                         help="print a JSON list of {id, title, url, score, matched}, plus 'distinguish' (how to tell "
@@ -47,6 +49,7 @@ def _shares_a_code(match, matches) -> bool:  # noqa: ANN001 - lookup.Match
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
     from kb_builder.content.project import load_project
+    from kb_builder.render import labels
     from kb_builder.render.export import entry_path
     from kb_builder.search.lookup import Matcher, describe, match_data
 
@@ -56,6 +59,9 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
         raise UsageError(str(error)) from error
     if not text or not text.strip() or args.top < 1:
         raise UsageError("give the error text as an argument, with --file, or on standard input; --top >= 1")
+    if args.lang is not None and args.lang not in config.language_codes:
+        raise UsageError(f"--lang is '{args.lang}', expected one of: {', '.join(config.language_codes)}"
+                         + (f" ({hint})" if (hint := did_you_mean(args.lang, config.language_codes)) else ""))
     lang = config.language(args.lang or config.default_language.code)
     project = load_project(config)
     entries = project.entries_by_id()
@@ -72,7 +78,7 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     elif not results:
-        print("no entry matches this text" if lang.code == "en" else "没有匹配的条目", file=sys.stderr)
+        print(labels.labels(lang.code)["lookup_none"], file=sys.stderr)
     else:
         for position, result in enumerate(results, 1):
             print(f"{position}. {result['title']}  [{result['id']}, score {result['score']}]")

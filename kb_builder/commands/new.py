@@ -126,7 +126,8 @@ def _plan(answers: argparse.Namespace, config: KbConfig, project: Project) -> tu
     related = tuple(sorted({entry_id for ids in owners.values() for entry_id in ids}))
     request = ScaffoldRequest(answers.entry_id, tuple(dict.fromkeys(answers.platforms)),
                               tuple(dict.fromkeys(answers.components)), tuple(dict.fromkeys(answers.codes)),
-                              related, comments)
+                              related, comments, tuple((lang.code, lang.script) for lang in config.languages
+                                                       if not lang.is_converted))
     return request, target
 
 

@@ -40,8 +40,10 @@ class EntryCache:
         self.changed = False
 
     @classmethod
-    def open(cls, root: Path) -> EntryCache:
-        file, salt = root / CACHE_FILE, _salt()
+    def open(cls, root: Path, context: str = "") -> EntryCache:
+        """The cache of the project at `root`; `context` is what else the results depend on (the
+        languages an entry must have)."""
+        file, salt = root / CACHE_FILE, _salt() + context
         try:
             loaded = marshal.loads(file.read_bytes())
             stored = loaded["entries"] if loaded.get("salt") == salt else {}

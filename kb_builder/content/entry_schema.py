@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
-from kb_builder.content.fields import field_path
+from kb_builder.content.fields import LOCALIZED, field_path, localized_shape
 from kb_builder.content.yamlsource import YamlDocument
 from kb_builder.links.urls import unsafe_reason
 from kb_builder.util.suggest import did_you_mean
@@ -31,32 +32,58 @@ def entry_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
+Languages = tuple[tuple[str, ...], tuple[str, ...]]
+"""(codes every localized field must have, codes it may have): the written languages of the
+project, and its converted ones, whose texts in an entry are overrides of the conversion."""
+
+
 @cache
-def _validator() -> jsonschema.protocols.Validator:
+def configured_schema(languages: Languages | None = None) -> dict[str, Any]:
+    """The entry schema for a project's languages: the file spells `zh` and `en` for editors; the
+    check requires the languages of mkdocs.yml (KbConfig.written_language_codes) instead."""
+    schema = entry_schema()
+    if languages is None:
+        return schema
+    required, optional = languages
+    schema = copy.deepcopy(schema)
+    for definition in schema["$defs"].values():
+        if not definition.get("x-kb-localized"):
+            continue
+        text = next(iter(definition["properties"].values()))
+        definition["required"] = list(required)
+        definition["properties"] = {code: {**text, "description": f"{code}"} for code in (*required, *optional)}
+        for code in optional:
+            definition["properties"][code]["description"] = f"{code}: replaces the converted text"
+    return schema
+
+
+@cache
+def _validator(languages: Languages | None = None) -> jsonschema.protocols.Validator:
     import jsonschema  # only to explain an invalid entry: a valid one never needs it (0.1 s to import)
 
-    schema = entry_schema()
+    schema = configured_schema(languages)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
 
 
 @cache
-def _fast_validator() -> Callable[[Any], Any]:
+def _fast_validator(languages: Languages | None = None) -> Callable[[Any], Any]:
     """The same schema compiled to Python code: ten times faster on a valid entry, but it stops at
     the first problem and words it tersely, so it only answers "valid or not"."""
-    return fastjsonschema.compile(entry_schema())
+    return fastjsonschema.compile(configured_schema(languages))
 
 
-def check_entry(document: YamlDocument) -> list[Diagnostic]:
-    """Every schema problem of one entry, each at the line of the value it concerns."""
+def check_entry(document: YamlDocument, languages: Languages | None = None) -> list[Diagnostic]:
+    """Every schema problem of one entry, each at the line of the value it concerns; `languages`
+    are the project's (by default, those the schema file names)."""
     try:
-        _fast_validator()(document.data)
+        _fast_validator(languages)(document.data)
         return []
     except fastjsonschema.JsonSchemaException:
         pass  # explain every problem with jsonschema, which collects them all
     problems: list[Diagnostic] = []
-    for error in _validator().iter_errors(document.data):
+    for error in _validator(languages).iter_errors(document.data):
         problems.extend(_explain(document, error))
     return problems
 
@@ -136,7 +163,16 @@ _TEXT_LENGTH_HINTS = {
 
 
 def _is_translation(path: Sequence[str | int]) -> bool:
-    return bool(path) and path[-1] in ("zh", "en")
+    """Whether the text at `path` is one language of a localized field (the schema's shape says so)."""
+    shape: Any = localized_shape()
+    for part in path[:-1]:
+        if isinstance(shape, dict) and isinstance(part, str):
+            shape = shape.get(part)
+        elif isinstance(shape, list) and isinstance(part, int):
+            shape = shape[0]
+        else:
+            return False
+    return bool(path) and shape is LOCALIZED
 
 
 def _property_schema(path: Sequence[str | int]) -> dict[str, Any]:

@@ -136,7 +136,7 @@ def _load_project(config: KbConfig) -> Project:
     entry_files = discover_entry_files(config)
     digests: dict[str, bytes] = {}
     sources: dict[str, str] = {}
-    with EntryCache.open(config.root) as cache:
+    with EntryCache.open(config.root, repr(_languages(config))) as cache:
         for display, document, problems in _load_entries(config, entry_files, cache, sources):
             diagnostics.extend(problems)
             if document is not None and not problems:
@@ -188,26 +188,33 @@ def _load_entries(config: KbConfig, entry_files: list[Path], cache: EntryCache,
             loaded[display] = cached or (None, problems)
         else:
             to_parse.append((display, raw))
-    for (display, raw), result in zip(to_parse, _parse_all(to_parse)):
+    for (display, raw), result in zip(to_parse, _parse_all(to_parse, _languages(config))):
         cache.put(display, raw, *result)
         loaded[display] = result
     return [(display, *loaded[display]) for display in order]
 
 
-def _parse_all(files: list[tuple[str, bytes]]) -> list[_Loaded]:
+def _languages(config: KbConfig) -> entry_schema.Languages:
+    """The languages every localized field has, and those it may have (converted editions' overrides)."""
+    written = config.written_language_codes
+    return written, tuple(code for code in config.language_codes if code not in written)
+
+
+def _parse_all(files: list[tuple[str, bytes]], languages: entry_schema.Languages) -> list[_Loaded]:
     if len(files) < PARALLEL_MIN_FILES or not parallel.can_fork():
-        return _parse_chunk(files)
+        return _parse_chunk(files, languages)
     half = len(files) // 2
-    second, first = parallel.beside(partial(_parse_chunk, files[half:]), partial(_parse_chunk, files[:half]))
+    second, first = parallel.beside(partial(_parse_chunk, files[half:], languages),
+                                    partial(_parse_chunk, files[:half], languages))
     return first + second
 
 
-def _parse_chunk(files: list[tuple[str, bytes]]) -> list[_Loaded]:
+def _parse_chunk(files: list[tuple[str, bytes]], languages: entry_schema.Languages) -> list[_Loaded]:
     results = []
     for display, raw in files:
         document, problems = parse_yaml(raw, display)
         if document is not None:
-            problems = entry_schema.check_entry(document)
+            problems = entry_schema.check_entry(document, languages)
         results.append((document, problems))
     return results
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from kb_builder.config import DEFAULT_LANGUAGES, default_script
+
+
+def _default_languages() -> tuple[tuple[str, str], ...]:
+    return tuple((language["code"], default_script(language["code"])) for language in DEFAULT_LANGUAGES)
 
 PLACEHOLDER = "TODO(kb-new)"
 """Marks a text still to be written; `kb check` reports every one (rule unfilled-scaffold)."""
@@ -29,6 +35,8 @@ class ScaffoldRequest:
     related: tuple[str, ...] = ()
     """Entries that already claim one of the codes: the new entry must relate to them and say how it differs."""
     extra_comments: tuple[str, ...] = ()
+    languages: tuple[tuple[str, str], ...] = field(default_factory=_default_languages)
+    """(code, script) of each language the contributor writes (KbConfig.written_language_codes)."""
 
 
 def _todo(text: str) -> str:
@@ -45,8 +53,13 @@ def _flow_list(values: Sequence[str], *, quote: bool = False) -> str:
     return "[" + ", ".join(_quoted(v) if quote else v for v in values) + "]"
 
 
-def _localized(key: str, zh: str, en: str, indent: str = "") -> list[str]:
-    return [f"{indent}{key}:", f"{indent}  zh: {_todo(zh)}", f"{indent}  en: {_todo(en)}"]
+def _localized(key: str, han: str, latin: str, languages: Sequence[tuple[str, str]], indent: str = "") -> list[str]:
+    """A localized field: a placeholder per language, in Chinese for a language written in Han."""
+    return [f"{indent}{key}:", *_texts(han, latin, languages, indent + "  ")]
+
+
+def _texts(han: str, latin: str, languages: Sequence[tuple[str, str]], indent: str) -> list[str]:
+    return [f"{indent}{code}: {_todo(han if script == 'han' else latin)}" for code, script in languages]
 
 
 def _command(shell: str, indent: str) -> list[str]:
@@ -58,6 +71,7 @@ def _command(shell: str, indent: str) -> list[str]:
 def render_scaffold(request: ScaffoldRequest, schema_reference: str, today: str) -> str:
     """The YAML text of the new entry (ends with a newline)."""
     shell = _SHELL_OF_PLATFORM.get(request.platforms[0], "bash")
+    languages = request.languages
     lines = [
         f"# yaml-language-server: $schema={schema_reference}",
         f"# Written by `kb new`. Replace every {PLACEHOLDER.split('(')[0]} text below in both languages; the field guide",
@@ -72,28 +86,27 @@ def render_scaffold(request: ScaffoldRequest, schema_reference: str, today: str)
         "# Short fragments copied verbatim from the message or log, in every UI language you have seen.",
         "signatures:",
         f"  - {_todo('a short fragment copied verbatim from the message')}",
-        *_localized("title", "读者会怎样称呼这个问题（一行）", "the problem as a reader would name it (one line)"),
-        *_localized("symptoms", "读者看到的现象", "what the reader sees"),
+        *_localized("title", "读者会怎样称呼这个问题（一行）", "the problem as a reader would name it (one line)", languages),
+        *_localized("symptoms", "读者看到的现象", "what the reader sees", languages),
         "# The message exactly as shown (copy it, do not retype it); add an item per UI language (lang: zh-CN...).",
         "messages:",
         "  - lang: en-US",
         f"    source: {_todo('the program or dialog that shows it')}",
         f"    text: {_todo('the message exactly as shown')}",
-        *_localized("cause", "为什么会出现这个问题", "why it happens"),
+        *_localized("cause", "为什么会出现这个问题", "why it happens", languages),
     ]
     if request.related:
         lines += _localized("distinguish", "如何与共用同一错误代码的条目区分",
-                            "how to tell this problem from the entries that share its error code")
+                            "how to tell this problem from the entries that share its error code", languages)
     lines += [
         "steps:",
         "  - text:",
-        f"      zh: {_todo('做什么、为什么；每一步一项')}",
-        f"      en: {_todo('what to do and why; one item per step')}",
+        *_texts("做什么、为什么；每一步一项", "what to do and why; one item per step", languages, "      "),
         *_command(shell, "    "),
         "verify:",
-        *_localized("text", "如何确认问题已解决", "how to check that the fix worked", indent="  "),
+        *_localized("text", "如何确认问题已解决", "how to check that the fix worked", languages, indent="  "),
         *_command(shell, "  "),
-        *_localized("expect", "修复后应看到的结果", "what a fixed system shows", indent="  "),
+        *_localized("expect", "修复后应看到的结果", "what a fixed system shows", languages, indent="  "),
     ]
     if request.related:
         lines.append(f"related: {_flow_list(request.related)}")

@@ -15,7 +15,7 @@ SEVERITY = Severity.ERROR
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
-    codes = project.config.language_codes
+    codes = project.config.written_language_codes  # a converted language's guides are optional overrides
     for name, by_lang in project.guides.items():
         for guide in by_lang.values():
             if not guide.title:

@@ -22,16 +22,18 @@ SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+    scripts = {language.code: language.script for language in project.config.languages}
     for link in link_index(project).links:
         if link.kind != "image":
             continue
         hint = f"say what the image shows, in this page's language ({link.lang}): ![what it shows]({link.url})"
         if not link.text.strip():
             yield Diagnostic(link.path, link.line, link.col, ID, SEVERITY, f"image '{link.url}' has no alt text", hint)
-        elif _in_other_language(link.text, link.lang):
+        elif _in_other_script(link.text, scripts.get(link.lang)):
             yield Diagnostic(link.path, link.line, link.col, ID, SEVERITY,
                              f"the alt text of image '{link.url}' is not in this page's language ({link.lang})", hint)
 
 
-def _in_other_language(text: str, lang: str) -> bool:
-    return (lang == "zh" and not has_chinese(text)) or (lang == "en" and has_chinese(text))
+def _in_other_script(text: str, script: str | None) -> bool:
+    """Han text on a page written in Latin letters, or none on a page written in Han."""
+    return (script == "han" and not has_chinese(text)) or (script == "latin" and has_chinese(text))

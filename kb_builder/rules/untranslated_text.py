@@ -1,4 +1,5 @@
-"""Chinese text is Chinese: a `zh` text with no Chinese characters is probably an untranslated copy.
+"""Chinese text is Chinese: a `zh` text (a language whose `script` is `han` in mkdocs.yml) with no
+Chinese characters is probably an untranslated copy.
 
 Good: `zh: 以管理员身份运行 PowerShell。`
 Bad:  `zh: Run PowerShell as administrator.`
@@ -21,13 +22,14 @@ _MIN_LETTERS = 16
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+    han = {language.code for language in project.config.languages if language.script == "han"}
     for entry in project.entries:
         for path, lang, text in localized_fields(entry):
-            if lang != "zh" or "label" in path:
+            if lang not in han or "label" in path:
                 continue  # tab labels are often tool names, the same in every language
             prose = _CODE_SPAN.sub("", text)
             if not has_chinese(prose) and sum(ch.isalpha() for ch in prose) >= _MIN_LETTERS:
                 line, col = entry.locate(*path)
                 yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
                                  f"{field_path(path)} has no Chinese text",
-                                 "translate it; the zh text is what Chinese readers see")
+                                 f"translate it; the {lang} text is what Chinese readers see")
