@@ -5,13 +5,18 @@ edition (Traditional Chinese from the Simplified text, OpenCC) is built like any
 
 from __future__ import annotations
 
+import html
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kb_builder.config import config_from_mapping
+from kb_builder.content.convert import convert_text
 from kb_builder.content.entry_schema import check_entry
 from kb_builder.content.fields import field_path, walk_texts
 from kb_builder.content.scaffold import ScaffoldRequest, render_scaffold
@@ -81,3 +86,115 @@ def _codes() -> list[str]:
     from kb_builder.config import load_config
 
     return list(load_config(REPO).language_codes)
+
+
+# -- the Traditional Chinese edition, built from tests/fixtures/languages/project ----------------
+
+PROJECT = FIXTURES / "project"
+
+
+@pytest.fixture(scope="module")
+def three_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project with the repository's languages (zh, zh-Hant converted, en), built."""
+    from conftest import copy_project
+
+    from kb_builder.site.languages import build_site
+
+    root = copy_project(PROJECT, tmp_path_factory.mktemp("editions") / "project")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")
+    build_site(str(root / "mkdocs.yml"))
+    return root
+
+
+def _edition(root: Path) -> tuple[Any, Any, Any]:
+    from kb_builder.config import load_config
+    from kb_builder.content.project import load_project
+
+    config = load_config(root)
+    converted = next(lang for lang in config.languages if lang.is_converted)
+    return config, converted, load_project(config)
+
+
+def _page(root: Path, language: Any, page: str) -> str:
+    return (root / "site" / language.url_root / page).read_text(encoding="utf-8")
+
+
+def test_a_three_language_project_passes_kb_check(three_editions: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "kb_builder", "--root", str(three_editions), "check"],
+                            capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout, result.stderr.strip()) == (0, "", "no problems found")
+
+
+def test_every_page_exists_in_every_edition_with_its_html_lang(three_editions: Path) -> None:
+    config, _converted, _project = _edition(three_editions)
+    site = three_editions / "site"
+    prefixes = {lang.prefix for lang in config.languages if lang.prefix}
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in prefixes)
+    assert "index.html" in pages
+    for language in config.languages:
+        for page in pages:
+            assert f'<html lang="{language.code}"' in _page(three_editions, language, page), (language.code, page)
+
+
+def test_entry_texts_are_converted_unless_the_entry_overrides_them(three_editions: Path) -> None:
+    config, converted, project = _edition(three_editions)
+    for entry in project.entries:
+        html_text = _page(three_editions, converted, f"entries/{entry.id}/index.html")
+        heading = re.search(r"<h1[^>]*>(.*?)<a", html_text).group(1)
+        expected = entry.title.get(converted.code) or convert_text(entry.title[converted.convert_from], converted.opencc)
+        assert html.unescape(re.sub("<[^>]+>", "", heading)) == expected
+    assert any(converted.code in entry.title for entry in project.entries), "the fixture overrides a title"
+
+
+def test_verbatim_messages_are_quoted_as_written_never_converted(three_editions: Path) -> None:
+    _config, converted, project = _edition(three_editions)
+    for entry in project.entries:
+        page = html.unescape(_page(three_editions, converted, f"entries/{entry.id}/index.html"))
+        for message in entry.messages:
+            for line in message.text.strip().splitlines():
+                assert line.strip() in page, (entry.id, message.lang, line)
+
+
+def test_a_guide_is_converted_unless_the_edition_has_its_own_file(three_editions: Path,
+                                                                   built_fixture_site: Path) -> None:
+    config, converted, project = _edition(three_editions)
+    guide = project.guides["getting-started"]
+    assert converted.code in guide, "the fixture has a zh-Hant guide"
+    own = html.unescape(_page(three_editions, converted, "getting-started/index.html"))
+    assert "覆寫檔" in guide[converted.code].text and "覆寫檔" in own
+    # tests/fixtures/site-project has no zh-Hant guide: its guide is the conversion, code untouched
+    source = (REPO / "tests/fixtures/site-project/content/guides/zh/getting-started.md").read_text(encoding="utf-8")
+    page = (built_fixture_site / converted.prefix / "getting-started/index.html").read_text(encoding="utf-8")
+    page = html.unescape(re.sub("<[^>]+>", "", page))
+    prose = [line for line in source.splitlines() if line and not line.startswith(("#", "!", "`", "docker"))]
+    assert prose and all(re.sub(r"\[([^]]*)\]\([^)]*\)|`", r"\1", convert_text(line, converted.opencc)) in page
+                         for line in prose)
+    assert "docker version" in page
+
+
+def test_the_language_switch_leads_to_the_same_page_in_each_edition(three_editions: Path) -> None:
+    config, _converted, project = _edition(three_editions)
+    page = f"entries/{project.entries[0].id}/"
+    for language in config.languages:
+        text = _page(three_editions, language, page + "index.html")
+        links = {lang: href for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([\w-]+)"', text)}
+        up = "../" * (language.url_root.count("/") + page.count("/"))
+        expected = {other.code: "./" if other == language else up + other.url_root + page for other in config.languages}
+        assert links == expected
+
+
+def _keys(data: Any, prefix: str = "") -> set[str]:
+    if not isinstance(data, dict):
+        return set()
+    return {f"{prefix}{key}" for key in data} | {k for key, value in data.items() for k in _keys(value, f"{prefix}{key}.")}
+
+
+def test_every_language_has_every_interface_label() -> None:
+    from kb_builder.config import load_config
+    from kb_builder.render.labels import labels
+
+    config = load_config(REPO)
+    first = _keys(labels(config.default_language.code))
+    for language in config.languages[1:]:
+        missing = sorted(first - _keys(labels(language.code)))
+        assert not missing, f"kb_builder/locales/{language.code}.yml lacks {missing}: add them (zh-Hant: OpenCC s2twp of zh.yml)"

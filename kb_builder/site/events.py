@@ -20,7 +20,8 @@ from mkdocs.structure.files import File, Files
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.check.runner import check_project
 from kb_builder.config import KbConfig, load_config
-from kb_builder.content.project import load_project
+from kb_builder.content.convert import edition
+from kb_builder.content.project import Project, load_project
 from kb_builder.content.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
 from kb_builder.errors import ConfigError
 from kb_builder.render.export import EXPORT_PATH, build_export, export_schema_text, write_json
@@ -98,7 +99,7 @@ class BilingualSite:
         language = kb.language(BUILD_LANGUAGE.get() or kb.default_language.code)
         if language == kb.default_language:
             self._builds.clear()  # a new build (serve rebuilds reuse this object)
-        build = self._builds[language.code] = LanguageBuild(kb, language, load_project(kb))
+        build = self._builds[language.code] = LanguageBuild(kb, language, edition(load_project(kb), language))
         pin_build_date(build.project)
         configure_language(config, kb, language, build.project)
         if build.is_default_language and self.command != "serve":
@@ -114,6 +115,8 @@ class BilingualSite:
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         build = self._current()
         kb, code = build.kb, build.language.code
+        if build.language.is_converted:
+            convert_guides(files, build.project, code)
         for src_uri, content in markdown_pages(build.project, code).items():
             files.append(File.generated(config, src_uri, content=content))
         titles = dict(nav_titles(config.nav or []))
@@ -235,6 +238,15 @@ class ContentValidation:
         if errors:
             raise PluginError(f"{len(errors)} content error(s); run 'kb check' for details")
         return config
+
+
+def convert_guides(files: Files, project: Project, code: str) -> None:
+    """The guides of a converted language: its source language's files (its docs folder), each
+    given the text of the edition's guide (the conversion, or the override file)."""
+    for name, by_lang in project.guides.items():
+        file = files.get_file_from_path(f"{name}.md")
+        if file is not None and code in by_lang:
+            file.content_string = by_lang[code].text
 
 
 def report_to_mkdocs(diagnostics: list[Diagnostic]) -> None:

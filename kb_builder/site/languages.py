@@ -112,7 +112,8 @@ def publish(build: LanguageBuild) -> None:
 
 def configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageConfig, project: Project) -> None:
     t = labels.labels(language.code)
-    config.docs_dir = str(kb.path(kb.guides_dir) / language.code)
+    # A converted language's guides are its source language's files, converted in on_files.
+    config.docs_dir = str(kb.path(kb.guides_dir) / (language.convert_from or language.code))
     config.site_name = language.site_name
     config.theme["language"] = language.code
     if config.site_url and language.prefix:
@@ -126,7 +127,7 @@ def configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCon
     }
     search = config.plugins.get(SEARCH_PLUGIN)
     if search is not None:
-        search.config.lang = [language.code]
+        search.config.lang = [language.code.split("-")[0]]  # lunr knows zh, not zh-Hant
         search.config.separator = language.search_separator
         search.config.pipeline = list(language.search_pipeline)
         # Material boosts tags a million-fold; its query adds a trailing wildcard to every word,

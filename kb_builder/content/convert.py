@@ -1,0 +1,107 @@
+"""A converted edition: Traditional Chinese made from the Simplified text at build time (OpenCC).
+
+A language with `convert_from` and `opencc` in mkdocs.yml (e.g. `zh-Hant`, from `zh`, with
+`s2twp`: Taiwan characters and phrasing) is written by nobody: every localized field of an entry
+is the conversion of its source-language text, unless the entry holds a text in that language
+(an override, for a conversion that is wrong); a guide is the conversion of the source guide,
+unless `<guides_dir>/<code>/<name>.md` exists. What is never converted: verbatim messages and
+signatures (a zh-CN message is quoted as Windows shows it in zh-CN), commands, code spans and
+fenced code blocks, link targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache, lru_cache
+from typing import Any
+
+from kb_builder.config import LanguageConfig
+from kb_builder.content.fields import LOCALIZED, localized_shape
+from kb_builder.content.model import Entry, Guide
+from kb_builder.content.project import Project
+
+_PROTECTED = re.compile(
+    r"(?ms)^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\2[`~]*[ \t]*$"  # a fenced code block
+    r"|(`+)(?:(?!\3).)+?\3"                                        # a code span
+    r"|\]\([^)\s]*"                                                  # a link's target
+    r"|<[a-z][a-z0-9+.-]*:[^>\s]*>"                                  # an autolink
+)
+"""Text that is code or an address, kept as written."""
+
+
+@cache
+def _converter(config: str) -> Any:
+    import opencc  # 50 ms to load its dictionaries: only builds with a converted edition pay it
+
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=65536)
+def convert_text(text: str, config: str) -> str:
+    """`text` (Markdown) converted with the OpenCC configuration `config`, code and links untouched."""
+    converter = _converter(config)
+    out, position = [], 0
+    for protected in _PROTECTED.finditer(text):
+        out += [converter.convert(text[position:protected.start()]), protected.group(0)]
+        position = protected.end()
+    out.append(converter.convert(text[position:]))
+    return "".join(out)
+
+
+def converted_texts(data: Any, language: LanguageConfig) -> Any:
+    """Entry data with every localized field given `language`'s text: its override, or the
+    conversion of the source language's text. The data given is not changed."""
+    assert language.convert_from and language.opencc
+
+    def fill(value: Any, shape: Any) -> Any:
+        if shape is LOCALIZED and isinstance(value, dict):
+            source = value.get(language.convert_from)
+            if language.code in value or not isinstance(source, str):
+                return value
+            return {**value, language.code: convert_text(source, language.opencc)}
+        if isinstance(shape, dict) and isinstance(value, dict):
+            return {key: fill(child, shape[key]) if key in shape else child for key, child in value.items()}
+        if isinstance(shape, list) and isinstance(value, list):
+            return [fill(child, shape[0]) for child in value]
+        return value
+
+    return fill(data, localized_shape())
+
+
+def converted_entry(entry: Entry, language: LanguageConfig) -> Entry:
+    """`entry` with `language`'s texts (converted or overridden) beside the others."""
+    if entry.document is None:
+        return entry
+    document = replace(entry.document, data=converted_texts(entry.document.data, language))
+    return Entry.from_document(document, entry.source_path)
+
+
+def converted_guide(source: Guide, language: LanguageConfig) -> Guide:
+    """The guide in `language`, converted from the source language's guide."""
+    assert language.opencc
+    title = convert_text(source.title, language.opencc) if source.title else None
+    return replace(source, lang=language.code, title=title, text=convert_text(source.text, language.opencc))
+
+
+def override_is_conversion(source: str, override: str, language: LanguageConfig) -> bool:
+    """Whether an override says exactly what the conversion says (it can be removed)."""
+    assert language.opencc
+    return convert_text(source, language.opencc) == override
+
+
+def edition(project: Project, language: LanguageConfig) -> Project:
+    """The project as `language`'s build shows it: for a converted language, every entry with its
+    texts in that language and every guide in it (its override file, or the converted source
+    guide); any other language's project as it is."""
+    if not language.is_converted:
+        return project
+    assert language.convert_from
+    guides = {}
+    for name, by_lang in project.guides.items():
+        source = by_lang.get(language.convert_from)
+        if language.code not in by_lang and source is not None:
+            by_lang = {**by_lang, language.code: converted_guide(source, language)}
+        guides[name] = by_lang
+    entries = tuple(converted_entry(entry, language) for entry in project.entries)
+    return replace(project, entries=entries, guides=guides, _by_id=None)
