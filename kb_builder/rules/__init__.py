@@ -17,6 +17,7 @@ from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.rules import (  # links, images and URLs (kb_builder/links)  # command snippets (kb_builder/snippets)
     broken_anchor,
     broken_link,
+    chinese_terminology,
     cross_language_link,
     duplicate_error_code,
     duplicate_id,
@@ -70,6 +71,7 @@ PROJECT_RULES: tuple[ModuleType, ...] = (
     duplicate_error_code,
     raw_html,
     untranslated_text,
+    chinese_terminology,
     guide_translation,
     unfilled_scaffold,
     schema_reference,
