@@ -44,6 +44,8 @@ def name_of(char: str) -> str:
 
 def lookalikes(text: str, shell: str) -> Iterator[tuple[int, int, str, str]]:
     """(line, col, character, what to type) of each look-alike in commands, 1-based."""
+    if text.isascii():  # every look-alike is past ASCII; most commands are ASCII alone
+        return
     comment = "rem" if shell == "cmd" else "#"
     for number, line in enumerate(text.split("\n"), start=1):
         quote = ""
