@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/run.py 200 2000          # sizes to measure
     .venv/bin/python bench/run.py --quick           # N=50, ours only: a smoke run
-    options: --no-stock, --no-browser, --only-stock, --no-default, --keep DIR
+    options: --no-stock, --no-browser, --only-stock, --no-default, --stock NAME, --keep DIR
 
 Stock setups build the *same rendered pages* (the Markdown our generator makes, for both
 languages) with Material and mkdocs-static-i18n 1.3.1: `stock-default` (every page in the
-navigation, as MkDocs does by default) and `stock-prune` (Material's navigation.prune, the best
-stock configuration). Each build runs in a fresh process; wall time, CPU time and peak memory come
+navigation, as MkDocs does by default), `stock-prune` (Material's navigation.prune) and
+`stock-outnav` (navigation.prune, and the entry pages left out of the navigation with MkDocs'
+`not_in_nav`, as our sidebar leaves them out: the fairest stock setup, since a page then no longer
+carries a link to every entry; listings, the code index and search still lead to them). Each build runs in a fresh process; wall time, CPU time and peak memory come
 from wait4() on that process (its children included). Time to first search result: headless
 Chromium opens an entry page, types an error code into Material's search box and waits for the
 first result, per language.
@@ -88,7 +90,11 @@ def bench_ours(project: Path, count: int) -> tuple[Result, Path]:
     return result, site
 
 
-def _stock_project(project: Path, target: Path, prune: bool) -> Path:
+STOCK_SETUPS = {"stock-default": (False, False), "stock-prune": (True, False), "stock-outnav": (True, True)}
+"""Name -> (navigation.prune, entries left out of the navigation)."""
+
+
+def _stock_project(project: Path, target: Path, prune: bool, entries_out_of_nav: bool = False) -> Path:
     """The same rendered pages as a plain Material + mkdocs-static-i18n project."""
     import yaml
     from stockpages import stock_pages
@@ -119,13 +125,14 @@ def _stock_project(project: Path, target: Path, prune: bool) -> Path:
             {"locale": "en", "name": "English", "build": True}]}}],
         "validation": {"omitted_files": "ignore"},
     }
+    if entries_out_of_nav:
+        config["not_in_nav"] = "entries/\n"  # gitignore-style: every entries/ folder, both languages
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return target
 
 
-def bench_stock(project: Path, count: int, prune: bool, work: Path) -> tuple[Result, Path]:
-    name = "stock-prune" if prune else "stock-default"
-    target = _stock_project(project, work / name, prune)
+def bench_stock(project: Path, count: int, name: str, work: Path) -> tuple[Result, Path]:
+    target = _stock_project(project, work / name, *STOCK_SETUPS[name])
     result = Result(name, count)
     result.wall, result.cpu, result.peak_mb, code = _run([PYTHON, "-m", "mkdocs", "build", "-q"], target)
     result.ok = code == 0
@@ -171,7 +178,8 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--only-stock", action="store_true", help="the stock setups alone (kb build measured apart)")
-    parser.add_argument("--no-default", action="store_true", help="of the stock setups, navigation.prune only")
+    parser.add_argument("--no-default", action="store_true", help="of the stock setups, the two with navigation.prune")
+    parser.add_argument("--stock", action="append", choices=sorted(STOCK_SETUPS), help="only these stock setups")
     args = parser.parse_args()
     sizes = [50] if args.quick else (args.sizes or [200, 2000])
     stock = not (args.no_stock or args.quick)
@@ -183,8 +191,8 @@ def main() -> None:
         project = generate(count, work / f"kb-{count}")
         runs = [] if args.only_stock else [partial(bench_ours, project, count)]
         if stock:
-            runs += [partial(bench_stock, project, count, prune, work / f"stock-{count}")
-                     for prune in ((True,) if args.no_default else (True, False))]
+            names = args.stock or [n for n in STOCK_SETUPS if not (args.no_default and n == "stock-default")]
+            runs += [partial(bench_stock, project, count, name, work / f"stock-{count}") for name in names]
         for run in runs:
             result, site = run()
             if not args.no_browser and result.ok:
@@ -200,9 +208,9 @@ def main() -> None:
 def _ratios(results: list[Result]) -> None:
     ours = {r.entries: r for r in results if r.setup == "kb build"}
     for count, r in sorted(ours.items()):
-        prune = next((s for s in results if s.setup == "stock-prune" and s.entries == count), None)
-        if prune and r.ok and prune.ok:
-            print(f"N={count}: stock-prune / kb build wall = {prune.wall / r.wall:.2f}x")
+        for stock in (s for s in results if s.setup.startswith("stock-") and s.entries == count):
+            if r.ok and stock.ok:
+                print(f"N={count}: {stock.setup} / kb build wall = {stock.wall / r.wall:.2f}x")
     if len(ours) >= 2:
         small, large = min(ours), max(ours)
         per_small, per_large = ours[small].wall / small, ours[large].wall / large
