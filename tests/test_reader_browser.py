@@ -14,6 +14,7 @@ from conftest import REPO
 
 from kb_builder.config import load_config
 from kb_builder.content.project import load_project
+from kb_builder.render import labels as page_labels
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
@@ -332,4 +333,57 @@ def test_the_error_code_index_breaks_codes_only_after_a_slash(browser, real_site
     found = page.evaluate(_PIECES_ON_TWO_LINES, "article table code")
     assert found["count"] > 0 and found["broken"] == []
     assert page.problems == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("where", ["", "no/such/page/"], ids=["home", "404"])
+def test_enter_in_the_paste_box_submits_and_shift_enter_starts_a_line(browser, real_site_url: str, where: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    page.goto(real_site_url + "en/" + where)
+    box = page.locator("#kb-ask-text")
+    box.click()
+    page.keyboard.insert_text("0x80370102")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.insert_text("second line")
+    assert box.input_value() == "0x80370102\nsecond line"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(real_site_url + "en/lookup/?error=") + r"0x80370102%0D?%0Asecond"))
+    page.context.close()
+
+
+def test_github_pages_root_404_sends_an_english_address_to_the_english_page(browser, real_site_url: str,  # noqa: ANN001
+                                                                            built_real_site) -> None:  # noqa: ANN001
+    """GitHub Pages answers every missing address with the root 404.html, /en/... too."""
+    page = _open(browser, real_site_url)
+    root_404 = (built_real_site / "404.html").read_bytes()
+    page.route(re.compile(r".*/en/no/such/.*"), lambda route: route.fulfill(
+        status=404, body=root_404, headers={"Content-Type": "text/html; charset=utf-8"}))
+    page.goto(real_site_url + "en/no/such/page/")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert page.locator("article h1").inner_text() == page_labels.labels("en")["not_found_title"]
+    page.goto(real_site_url + "no/such/page/")
+    assert page.evaluate("document.documentElement.lang") == "zh"
+    page.context.close()
+
+
+def test_the_language_and_the_colour_scheme_are_remembered_in_every_language(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    page.goto(real_site_url + PAGE_KINDS["entry"])
+    page.locator("label[for^='__palette']:visible").first.click()
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator(".md-select__link[hreflang='en']").dispatch_event("click")
+    page.wait_for_url(real_site_url + "en/" + PAGE_KINDS["entry"])
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    page.goto(real_site_url + PAGE_KINDS["codes"])  # typed: no referrer from this site
+    page.wait_for_url(real_site_url + "en/" + PAGE_KINDS["codes"])
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    page.context.close()
+
+
+def test_switching_the_language_keeps_the_anchor(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    page.goto(real_site_url + PAGE_KINDS["entry"] + "#verify")
+    page.locator(".md-select__link[hreflang='en']").dispatch_event("click")
+    page.wait_for_url(real_site_url + "en/" + PAGE_KINDS["entry"] + "#verify")
+    assert page.locator("#verify").bounding_box()["y"] < DESKTOP["height"]
     page.context.close()

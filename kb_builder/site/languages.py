@@ -121,6 +121,7 @@ def configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCon
     config.edit_uri = None
     config.extra["kb_labels"] = t  # for theme templates that are not generated pages (404.html)
     config.extra["kb_search_engine"] = kb.search_engine  # the setting or its default, for the theme
+    config.extra["kb_to_site_root"] = "../" * language.url_root.count("/")  # theme/main.html: settings' scope
     config.extra["kb_sitemap"] = {
         "site_root": site_root_of(config.site_url, language),
         "languages": [{"code": lang.code, "root": lang.url_root} for lang in kb.languages],
