@@ -17,7 +17,7 @@ from kb_builder.config import load_config
 from kb_builder.content.project import Project, load_project
 from kb_builder.render.admin_badge import mark_admin_blocks
 from kb_builder.render.console_copy import add_copy_attributes
-from kb_builder.render.entry import render_entry_html
+from kb_builder.render.entry import SECTION_IDS, render_entry_html
 from kb_builder.render.markdown import relative_url, to_html
 from kb_builder.render.pages import entry_pages
 from kb_builder.search import sections
@@ -43,15 +43,26 @@ def test_a_relative_link_lands_where_mkdocs_would_send_it(case: dict[str, str]) 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_heading_ids_are_the_ones_mkdocs_toc_gives_the_same_headings(real: Project, lang: str) -> None:
-    """Links into entry pages (`entry.md#_3`, `#verify`) keep working: each heading gets the id
-    Python-Markdown's toc extension gives a Markdown page with the same headings."""
+    """Links into entry pages (`#fix`, `#verify`) keep working: each heading gets the id Python-Markdown's
+    toc extension gives a Markdown page with the same headings, the sections' ids given by hand."""
     for rendered in entry_pages(real, lang).values():
         headings = re.findall(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"', rendered.html)
-        source = "\n\n".join(f"{'#' * int(level)} {_text(inner)}" + (" { #verify }" if anchor == "verify" else "")
+        given = set(SECTION_IDS.values())
+        source = "\n\n".join(f"{'#' * int(level)} {_text(inner)}" + (f" {{ #{anchor} }}" if anchor in given else "")
                              for level, anchor, inner in headings)
         expected = re.findall(r'<h[1-6] id="([^"]+)"',
                               markdown.markdown(source, extensions=["toc", "attr_list"]))
         assert [anchor for _, anchor, _ in headings] == expected, rendered.title
+
+
+def test_an_entry_s_section_anchors_are_readable_and_the_same_in_every_language(real: Project) -> None:
+    """A link to `#fix` copied from the English page works on the Chinese one (toc made `#_4` there)."""
+    zh, en = entry_pages(real, "zh"), entry_pages(real, "en")
+    for src, page in zh.items():
+        ids = [re.findall(r'<h2 id="([^"]+)"', p.html) for p in (page, en[src])]
+        assert ids[0] == ids[1], src
+        assert all(re.fullmatch(r"[a-z]+", anchor) for anchor in ids[0]), ids[0]
+        assert {"symptoms", "cause", "fix", "verify"} <= set(ids[0])
 
 
 def _text(inner_html: str) -> str:
@@ -104,7 +115,7 @@ def test_tab_sets_are_numbered_through_the_page_and_each_opens_on_its_first_tab(
 
 def test_the_page_lists_its_ids_for_link_checks(fixture_project: Project) -> None:
     rendered = entry_pages(fixture_project, "zh")["entries/docker-sock-denied.md"]
-    assert {"verify", "_1"} <= rendered.ids
+    assert {"verify", "fix", "symptoms"} <= rendered.ids
     assert rendered.heading_ids()["检查是否修复"] == "verify"
     assert all(f'id="{anchor}"' in rendered.html for anchor in rendered.ids)
 

@@ -117,4 +117,4 @@ def test_the_renderer_renders_any_valid_entry(tmp_path: Path, data: dict) -> Non
     for lang in ("zh", "en"):
         page = render_entry_html(entry, lang, entry_titles={entry.id: entry.title[lang]}, edit_url=None)
         assert page.html.startswith("<h1 id=") and page.headings[0].level == 1
-        assert ("<table>" in render_codes_html((entry,), lang).html) == bool(entry.error_codes)
+        assert ("kb-code-index__row" in render_codes_html((entry,), lang).html) == bool(entry.error_codes)

@@ -1,7 +1,9 @@
 """The reader's experience in a real browser, real content: every page kind in both languages is
 self-contained, free of serious accessibility faults (axe-core, content tabs included), usable by keyboard,
 an entry's copy buttons copy the command alone (in a later content tab too), and its error codes are chips
-that do not break mid-word. Screenshots of an entry page and of its codes go to test-artifacts/reader/.
+that do not break mid-word. An entry leads with its fix: the first step, or the link to it, is within the
+first screen of every entry on a desktop and on a phone. Screenshots of an entry, a shared code's page, the
+code index and the home page at both sizes go to test-artifacts/reader/.
 """
 
 from __future__ import annotations
@@ -52,7 +54,21 @@ def _longest_codes():
     return max(PROJECT.entries, key=lambda e: max((len(code) for code in e.error_codes), default=0))
 
 
+def _most_messages():
+    """The entry with the most verbatim messages (first by id): the one whose list folds."""
+    return max(sorted(PROJECT.entries, key=lambda e: e.id), key=lambda e: len(e.messages))
+
+
+def _shared_code():
+    """The code listed by the most entries (first by code): it has a page that helps choose."""
+    rows = page_labels.code_pages(PROJECT.entries)
+    assert rows, "no code is listed by several entries"
+    return max(rows, key=lambda row: len(row.entries))
+
+
 ENTRY, ADMIN_COMMAND = _admin_step()
+MESSAGES_ENTRY = _most_messages()
+SHARED = _shared_code()
 TABBED, TABBED_STEP, TAB_INDEX = _command_in_a_later_tab()
 CODES_ENTRY = _longest_codes()
 PAGE_KINDS = {
@@ -63,6 +79,7 @@ PAGE_KINDS = {
     "entry with tabs": f"entries/{TABBED.id}/",
     "lookup": "lookup/",
     "codes": "codes/",
+    "code page": f"codes/{SHARED.slug}/",
     "404": "no/such/page/",
 }
 
@@ -330,9 +347,124 @@ def test_the_error_code_index_breaks_codes_only_after_a_slash(browser, real_site
                                                               viewport: dict[str, int]) -> None:
     page = _open(browser, real_site_url, viewport)
     page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["codes"])
-    found = page.evaluate(_PIECES_ON_TWO_LINES, "article table code")
+    found = page.evaluate(_PIECES_ON_TWO_LINES, "article .kb-code-index code")
     assert found["count"] > 0 and found["broken"] == []
     assert page.problems == []
+    page.context.close()
+
+
+_FIRST_STEP = """() => {
+    const marks = [document.querySelector('article .kb-lead__go'), document.querySelector('article ol.kb-steps > li')];
+    const bottoms = marks.filter(Boolean).map(el => el.getBoundingClientRect().bottom + scrollY);
+    return bottoms.length ? Math.min(...bottoms) : null;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_entry_shows_its_first_step_or_the_link_to_it_within_the_first_screen(browser, real_site_url: str,  # noqa: ANN001
+                                                                                     viewport: dict[str, int]) -> None:
+    page = _open(browser, real_site_url, viewport)
+    screens = {}
+    for lang, root in LANGUAGES.items():
+        for entry in sorted(PROJECT.entries, key=lambda e: e.id):
+            page.goto(real_site_url + root + f"entries/{entry.id}/", wait_until="domcontentloaded")
+            bottom = page.evaluate(_FIRST_STEP)
+            screens[f"{lang}:{entry.id}"] = None if bottom is None else round(bottom / viewport["height"], 2)
+    ordered = sorted(v for v in screens.values() if v is not None)
+    print(f"\n{viewport['width']}x{viewport['height']}: the fix's link ends at a median {ordered[len(ordered) // 2]}"
+          f" screens, at most {ordered[-1]}")
+    assert {key: value for key, value in screens.items() if value is None or value > 1} == {}
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_reader_sees_the_page_s_contents_and_long_message_lists_fold(browser, real_site_url: str, lang: str,  # noqa: ANN001
+                                                                         viewport: dict[str, int]) -> None:
+    page = _open(browser, real_site_url, viewport)
+    page.goto(real_site_url + LANGUAGES[lang] + f"entries/{MESSAGES_ENTRY.id}/")
+    toc_visible = page.locator(".md-sidebar--secondary .md-nav__link[href='#fix']").is_visible()
+    jump = page.locator(".kb-jump a[href='#fix']")
+    assert toc_visible or jump.is_visible(), "no contents list on screen"
+    assert jump.bounding_box() is None or jump.bounding_box()["y"] < viewport["height"]
+    jump_or_toc = jump if jump.is_visible() else page.locator(".md-sidebar--secondary .md-nav__link[href='#fix']")
+    jump_or_toc.click()
+    page.wait_for_function("location.hash === '#fix'")
+    assert page.locator("#fix").bounding_box()["y"] < viewport["height"]
+    blocks = page.locator(".kb-messages .highlight")
+    assert blocks.count() == len(MESSAGES_ENTRY.messages) > 2
+    assert sum(blocks.nth(i).is_visible() for i in range(blocks.count())) == 2, "all messages shown at once"
+    last = MESSAGES_ENTRY.messages[-1].text.strip().splitlines()[0]
+    assert last in page.locator(".kb-messages").text_content(), "a folded message left the page"
+    page.locator(".kb-more-messages > summary").click()
+    assert all(blocks.nth(i).is_visible() for i in range(blocks.count()))
+    assert page.problems == []
+    page.context.close()
+
+
+def test_an_entry_with_a_shared_code_links_the_page_that_helps_choose(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url, PHONE)
+    owner = SHARED.entries[-1]
+    page.goto(real_site_url + f"en/entries/{owner.id}/")
+    link = page.locator(f".kb-lead a[href='../../codes/{SHARED.slug}/']")
+    assert link.is_visible() and link.bounding_box()["y"] < PHONE["height"]
+    link.click()
+    page.wait_for_url(real_site_url + f"en/codes/{SHARED.slug}/")
+    shown = page.locator("ol.kb-choose > li h2").evaluate_all("hs => hs.map(h => h.id)")
+    assert shown == [entry.id for entry in SHARED.entries]  # most common first (code_pages' own order)
+    assert page.locator("ol.kb-choose .kb-prevalence--common").count() == sum(
+        e.prevalence == "common" for e in SHARED.entries)
+    page.locator(f"ol.kb-choose > li:has(h2#{owner.id}) a.kb-choose__go").click()
+    page.wait_for_url(real_site_url + f"en/entries/{owner.id}/#fix")
+    assert page.problems == []
+    page.context.close()
+
+
+_WIDER_THAN_THE_PAGE = """() => [...document.querySelectorAll('article *')]
+    .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map(el => el.tagName + '.' + el.className).slice(0, 5)"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_code_index_fits_the_screen_and_lists_each_code_once(browser, real_site_url: str, lang: str,  # noqa: ANN001
+                                                                 viewport: dict[str, int]) -> None:
+    page = _open(browser, real_site_url, viewport)
+    page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["codes"])
+    assert page.evaluate(_WIDER_THAN_THE_PAGE) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    rows = page.locator(".kb-code-index__row").evaluate_all("rows => rows.map(r => r.id)")
+    assert len(rows) == len(set(rows)) == len(page_labels.code_index(PROJECT.entries))
+    _screenshot(page, f"codes-index-{lang}-{viewport['width']}")
+    page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["code page"])
+    assert page.evaluate(_WIDER_THAN_THE_PAGE) == []
+    _screenshot(page, f"code-page-{lang}-{viewport['width']}")
+    page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["entry"])
+    _screenshot(page, f"entry-top-{lang}-{viewport['width']}")
+    page.goto(real_site_url + LANGUAGES[lang])
+    _screenshot(page, f"home-{lang}-{viewport['width']}")
+    assert page.problems == []
+    page.context.close()
+
+
+def _screenshot(page, name: str) -> None:  # noqa: ANN001
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_leads_with_the_box_then_the_common_problems_each_title_once(browser, real_site_url: str,  # noqa: ANN001
+                                                                                  lang: str) -> None:
+    page = _open(browser, real_site_url, PHONE)
+    page.goto(real_site_url + LANGUAGES[lang])
+    common = page.locator(".kb-common > li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(common) == sorted(f"entries/{e.id}/" for e in page_labels.common_entries(PROJECT.entries, lang))
+    assert page.locator(".kb-common__symptom").count() == len(common) > 0
+    entries = page.locator("article a[href^='entries/']").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert len(entries) == len(set(entries)), "an entry's title repeated on the home page"
+    assert page.locator("#kb-ask-text").bounding_box()["y"] < PHONE["height"]
+    assert page.evaluate("document.documentElement.scrollHeight") < 4 * PHONE["height"]
+    assert not page.locator(".kb-keyhint").is_visible(), "'press /' shown on a phone"
     page.context.close()
 
 
@@ -386,4 +518,84 @@ def test_switching_the_language_keeps_the_anchor(browser, real_site_url: str) ->
     page.locator(".md-select__link[hreflang='en']").dispatch_event("click")
     page.wait_for_url(real_site_url + "en/" + PAGE_KINDS["entry"] + "#verify")
     assert page.locator("#verify").bounding_box()["y"] < DESKTOP["height"]
+    page.context.close()
+
+
+def test_notes_and_tab_labels_are_large_enough_for_chinese(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    page.goto(real_site_url + PAGE_KINDS["entry with tabs"])
+    sizes = page.evaluate("""() => ['.admonition', '.tabbed-labels > label'].map(s =>
+        parseFloat(getComputedStyle(document.querySelector('article ' + s)).fontSize))""")
+    assert min(sizes) >= 14, sizes
+    page.context.close()
+
+
+_WORDS_ON_TWO_LINES = """(selector) => [...document.querySelectorAll(selector)].flatMap(el => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const broken = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.textContent.matchAll(/[A-Za-z0-9_]{3,}/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+            if (tops.size > 1) broken.push(word[0]);
+        }
+    }
+    return broken;
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_codes_in_titles_break_only_at_their_separators_on_a_phone(browser, real_site_url: str, lang: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url, PHONE)
+    found = {}
+    for entry in SHARED.entries:
+        page.goto(real_site_url + LANGUAGES[lang] + f"entries/{entry.id}/")
+        found[entry.id] = page.evaluate(_WORDS_ON_TWO_LINES, "article h1")
+    for kind in ("codes", "code page"):
+        page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS[kind])
+        found[kind] = page.evaluate(_WORDS_ON_TWO_LINES, "article h1, article h2, article li a")
+    assert {key: words for key, words in found.items() if words} == {}
+    page.context.close()
+
+
+_COPY_OVER_TEXT = """() => [...document.querySelectorAll('article .highlight')].filter(block => {
+    const button = block.querySelector('button.md-code__button, .md-clipboard');
+    const code = block.querySelector('pre > code');
+    if (!button || !code || !button.getBoundingClientRect().width) return false;
+    const b = button.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    return [...range.getClientRects()].some(r => r.width > 0 && r.left < b.right && r.right > b.left
+        && r.top < b.bottom && r.bottom > b.top);
+}).length"""
+
+
+def test_the_copy_button_covers_no_text_of_a_wrapped_block_on_a_phone(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url, PHONE)
+    covered = {}
+    for entry in (ENTRY, MESSAGES_ENTRY, CODES_ENTRY):
+        page.goto(real_site_url + f"entries/{entry.id}/")
+        covered[entry.id] = page.evaluate(_COPY_OVER_TEXT)
+    assert {key: count for key, count in covered.items() if count} == {}
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_without_javascript_the_lookup_says_only_that_it_needs_javascript(browser, real_site_url: str, lang: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url, java_script_enabled=False)
+    page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS["lookup"])
+    status = page.locator(".kb-lookup__status").inner_text().strip()
+    assert status == page_labels.labels(lang)["lookup_noscript"]
+    page.context.close()
+
+
+def test_a_printed_entry_shows_where_its_references_lead(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url)
+    page.goto(real_site_url + PAGE_KINDS["entry"])
+    page.emulate_media(media="print")
+    printed = page.locator("a.kb-reference").evaluate_all(
+        "links => links.map(a => getComputedStyle(a, '::after').content)")
+    assert printed == [f'" ({reference.url})"' for reference in ENTRY.references]
     page.context.close()

@@ -17,7 +17,8 @@ from kb_builder.content.model import Message
 from kb_builder.content.project import Project, load_project
 from kb_builder.render import labels
 from kb_builder.render.entry import render_entry_html
-from kb_builder.render.listing import render_home_html
+from kb_builder.render.listing import render_home_html, render_platform_html
+from kb_builder.search.lookup import code_forms
 from kb_builder.render.pages import html_pages, markdown_pages
 
 PAGES = ["lookup.md"]
@@ -83,24 +84,76 @@ def _title_order(title: str) -> str:
     return re.sub(r"^\W+", "", title).casefold()
 
 
+@pytest.fixture(scope="module")
+def real() -> Project:
+    return load_project(load_config(REPO))
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_home_page_lists_each_group_by_title_and_marks_drafts(lang: str) -> None:
-    real = load_project(load_config(REPO))
+def test_a_platform_page_lists_each_group_by_title_and_marks_drafts(real: Project, lang: str) -> None:
     by_title = {entry.title[lang].replace("`", ""): entry for entry in real.entries}  # as shown: code spans rendered
     groups: list[list[str]] = []
     drafts = []
-    page = render_home_html(real.entries, real.guides_in(lang), lang).html
-    browse = page.split(f"{labels.labels(lang)['browse']}<a", 1)[1].split("<h2", 1)[0]
-    for line in browse.splitlines():
-        if line.startswith("<p><strong>"):
-            groups.append([])
-        link = re.match(r'<li><a href="entries/([^/]+)/">(.*?)</a>(.*)</li>$', line)
-        if link and groups:
-            groups[-1].append(html.unescape(re.sub(r"<[^>]+>", "", link.group(2))))
-            if "kb-tag" in link.group(3):
-                drafts.append(link.group(1))
+    for platform in labels.group_entries(real.entries):
+        page = render_platform_html(platform, real.entries, lang).html
+        for line in page.splitlines():
+            if line.startswith("<h2"):
+                groups.append([])
+            link = re.match(r'<li><a href="../../entries/([^/]+)/">(.*?)</a>(.*)</li>$', line)
+            if link and groups:
+                groups[-1].append(html.unescape(re.sub(r"<[^>]+>", "", link.group(2))))
+                if "<em>" in link.group(3):
+                    drafts.append(link.group(1))
     assert any(len(group) > 2 for group in groups), "no group to show an order with"
     assert [group for group in groups if group != sorted(group, key=_title_order)] == []
     assert all(title in by_title for group in groups for title in group)
     listed = {by_title[title].id for group in groups for title in group}
-    assert sorted(set(drafts)) == sorted(e.id for e in real.entries if e.status != "validated" and e.id in listed)
+    assert listed == {e.id for e in real.entries}
+    assert sorted(set(drafts)) == sorted(e.id for e in real.entries if e.status != "validated")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_home_page_shows_the_common_problems_once_each_with_a_symptom(real: Project, lang: str) -> None:
+    page = render_home_html(real.entries, real.guides_in(lang), lang).html
+    linked = re.findall(r'href="entries/([^/]+)/"', page)
+    assert len(linked) == len(set(linked)), "an entry's title shown twice on the home page"
+    common = sorted(e.id for e in real.entries if e.prevalence == "common" and e.status != "archived")
+    assert common and sorted(linked) == common
+    assert page.count('class="kb-common__symptom"') == len(common)
+    assert page.index('id="kb-ask-text"') < page.index('id="common"') < page.index('id="browse"')
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_shared_code_has_a_page_listing_its_entries_most_common_first(real: Project, lang: str) -> None:
+    pages = html_pages(real, lang)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for entry in real.entries:
+        for code in entry.error_codes:
+            owners[labels.code_slug(code_forms(code)[0]["key"])].add(entry.id)
+    shared = {slug: ids for slug, ids in owners.items() if len(ids) > 1}
+    assert shared, "no code is listed by several entries"
+    by_id = real.entries_by_id()
+    for slug, ids in shared.items():
+        page = pages[f"codes/{slug}.md"].render().html
+        shown = re.findall(r'<h2 id="([^"]+)">', page)
+        rank = {"common": 0, "occasional": 1, "rare": 2}
+        assert shown == sorted(ids, key=lambda i: (rank[by_id[i].prevalence], i)), slug
+        assert all(f'href="../../entries/{entry_id}/#fix"' in page for entry_id in ids), slug
+    index = pages["codes.md"].render().html
+    assert all(f'href="{slug}/"' in index for slug in shared)
+    for entry_id in sorted(set().union(*shared.values())):
+        entry_page = pages[by_id[entry_id].page_path].render().html
+        assert any(f'href="../../codes/{slug}/"' in entry_page for slug, ids in shared.items() if entry_id in ids)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_code_index_has_one_row_per_code_with_its_forms_and_entries(real: Project, lang: str) -> None:
+    index = html_pages(real, lang)["codes.md"].render().html
+    rows = re.findall(r'<li class="kb-code-index__row" id="([^"]+)">(.*?)\n</li>\n(?=<li class="kb-code-index__row"|</ul>\s*$)',
+                      index, re.S)
+    assert len(rows) == len({row_id for row_id, _ in rows}), "a code listed twice"
+    text = {row_id: body.replace("<wbr>", "") for row_id, body in rows}
+    for entry in real.entries:
+        for code in entry.error_codes:
+            body = text[labels.code_slug(code_forms(code)[0]["key"])]
+            assert f">{html.escape(code)}</code>" in body and f'href="../entries/{entry.id}/"' in body, code

@@ -18,10 +18,15 @@ from kb_builder.render import labels
 from kb_builder.render.codeblocks import highlight_block
 from kb_builder.render.writer import PageWriter, RenderedPage, template
 
-__all__ = ["VERIFY_ID", "render_entry_html"]
+__all__ = ["SECTION_IDS", "VERIFY_ID", "render_entry_html"]
 
-VERIFY_ID = "verify"
-"""The id of the "check that it worked" heading, the same in every language (links end in #verify)."""
+SECTION_IDS = {"symptoms": "symptoms", "messages": "messages", "cause": "cause", "steps": "fix",
+               "verify": "verify", "related": "related", "references": "references"}
+"""The ids of an entry's headings: the same in every language, readable in a link (`#fix`, not `#_4`)."""
+VERIFY_ID = SECTION_IDS["verify"]
+"""The id of the "check that it worked" heading (links end in #verify)."""
+MESSAGES_SHOWN = 2
+"""Verbatim messages shown before the rest fold into a <details> (still in the page for search and Ctrl+F)."""
 _PYGMENTS_LEXER = {"bash": "bash", "sh": "sh", "powershell": "powershell", "cmd": "batch"}
 _WINDOWS_SHELLS = {"powershell", "cmd"}
 
@@ -41,7 +46,7 @@ class _TabSet:
 
 class EntryWriter(PageWriter):
     def __init__(self, lang: str, page_src: str) -> None:
-        super().__init__(page_src, explicit_ids=(VERIFY_ID,))
+        super().__init__(page_src, explicit_ids=SECTION_IDS.values())
         self.lang = lang
         self.t = labels.labels(lang)
         self._tab_sets = 0
@@ -87,10 +92,12 @@ class EntryWriter(PageWriter):
         return labels.messages_in_page_order(entry, self.lang)
 
 
-def render_entry_html(entry: Entry, lang: str, *, entry_titles: dict[str, str],
-                      edit_url: str | None) -> RenderedPage:
-    """The page of `entry` in `lang`."""
+def render_entry_html(entry: Entry, lang: str, *, entry_titles: dict[str, str], edit_url: str | None,
+                      shared_codes: tuple[labels.SharedCode, ...] = ()) -> RenderedPage:
+    """The page of `entry` in `lang`; `shared_codes`: its codes that other entries list too (the lead
+    links each one's page, which helps choose between them)."""
     writer = EntryWriter(lang, entry.page_path)
-    body = template("entry.html.j2").render(entry=entry, lang=lang, h=writer, t=writer.t,
-                                            entry_titles=entry_titles, edit_url=edit_url, VERIFY_ID=VERIFY_ID)
+    body = template("entry.html.j2").render(entry=entry, lang=lang, h=writer, t=writer.t, ids=SECTION_IDS,
+                                            entry_titles=entry_titles, edit_url=edit_url,
+                                            shared_codes=shared_codes, MESSAGES_SHOWN=MESSAGES_SHOWN)
     return writer.page(body, entry.title[lang])

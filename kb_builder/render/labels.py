@@ -29,9 +29,14 @@ def labels(lang: str) -> dict[str, Any]:
 
 
 def error_code_html(code: str) -> str:
-    """An error code as inline HTML that a line breaks only after a `/` (<wbr>, which copies as
+    """An error code as inline HTML that a line breaks only after a separator (<wbr>, which copies as
     nothing), never mid-word as Material's inline code does (kb.css, `code.kb-code`)."""
-    return f'<code class="kb-code">{html.escape(code).replace("/", "/<wbr>")}</code>'
+    return f'<code class="kb-code">{breakable(html.escape(code))}</code>'
+
+
+def breakable(escaped: str) -> str:
+    """Escaped code with a break opportunity (<wbr>) after each `/`, `\\` and `_` of a long word."""
+    return re.sub(r"(?<=[/\\_])(?=[^\s</\\_])", "<wbr>", escaped) if len(escaped) > 12 else escaped
 
 
 def messages_in_page_order(entry: Entry, lang: str) -> list[Message]:
@@ -61,46 +66,111 @@ def render_lookup(lang: str, lookup_folder: str, diagnostics: str, report_url: s
         t=labels(lang), lang=lang, lookup_folder=lookup_folder, diagnostics=diagnostics, report_url=report_url)
 
 
+PREVALENCE_ORDER = ("common", "occasional", "rare")
+"""How often an entry is the cause of its codes, most often first (the order of a shared code's page)."""
+
+
+def by_prevalence(entries: list[Entry]) -> list[Entry]:
+    """Most common cause first, then by id."""
+    return sorted(entries, key=lambda e: (PREVALENCE_ORDER.index(e.prevalence), e.id))
+
+
 @dataclass
-class _CodeRow:
+class CodeRow:
+    """One error code of the index: its main form, its other written forms, the entries that list it."""
+
+    key: str
     code: str
     variants: list[str]
     entries: list[Entry]
     generated: list[str] = field(default_factory=list)
 
+    @property
+    def slug(self) -> str:
+        """The code's URL segment: `0x80370102`, `hcs_e_hyperv_not_installed` (lower case, `0x` before
+        a hexadecimal code however the entries write it)."""
+        return code_slug(self.key)
 
-def code_index(entries: tuple[Entry, ...]) -> dict[str, dict[str, list[_CodeRow]]]:
-    """platform -> component -> one row per code (all its written forms merged).
+    @property
+    def page_path(self) -> str:
+        """Its page (`codes/<slug>.md`): only a code several entries list has one (code_pages)."""
+        return f"codes/{self.slug}.md"
 
-    A code stands under every component its entries list: a reader browsing WSL finds every WSL
-    code, though most Windows entries name Docker Desktop first."""
-    index: dict[str, dict[str, dict[str, _CodeRow]]] = defaultdict(lambda: defaultdict(dict))
+    @property
+    def platforms(self) -> list[str]:
+        return sorted({p for e in self.entries for p in e.platforms}, key=_PLATFORM_ORDER.index)
+
+
+@dataclass(frozen=True)
+class SharedCode:
+    """A code that several entries list, as an entry's page links it: the page that helps choose."""
+
+    code: str
+    count: int
+    page_path: str
+
+
+def code_slug(key: str) -> str:
+    """A code's URL segment and its id in the index (`80370102`, `0x80370102` -> `0x80370102`)."""
+    bare = re.sub(r"^0x(?=[0-9a-f]{8}$)", "", key.lower())
+    return "0x" + bare if re.fullmatch(r"[0-9a-f]{8}", bare) else bare
+
+
+def code_index(entries: tuple[Entry, ...]) -> list[CodeRow]:
+    """One row per code (all its written forms merged), by code; entries most common first."""
+    rows: dict[str, CodeRow] = {}
     for entry in entries:
         for code in entry.error_codes:
             forms = code_forms(code)
             key = forms[0]["key"]
-            for platform, component in itertools.product(entry.platforms, entry.components):
-                row = index[platform][component].setdefault(key, _CodeRow(code, [], []))
-                if len(code) > len(row.code):
-                    row.code = code
-                row.variants.append(code)
-                row.generated.extend(f["form"] for f in forms)
-                if entry not in row.entries:
-                    row.entries.append(entry)
-    return {platform: {component: [_finish(row) for _, row in sorted(rows.items())]
-                       for component, rows in sorted(by_component.items())}
-            for platform, by_component in sorted(index.items(), key=lambda kv: _PLATFORM_ORDER.index(kv[0]))}
+            row = rows.setdefault(code_slug(key), CodeRow(key, code, [], []))
+            if _main_form_rank(code, key) < _main_form_rank(row.code, key):
+                row.code = code
+            row.variants.append(code)
+            row.generated.extend(f["form"] for f in forms)
+            if entry not in row.entries:
+                row.entries.append(entry)
+    return [_finish(row) for row in sorted(rows.values(), key=lambda r: (r.slug.removeprefix("0x"), r.slug))]
 
 
-def _finish(row: _CodeRow) -> _CodeRow:
+def _main_form_rank(code: str, key: str) -> tuple[int, int, str]:
+    """The form a row is named by: the bare code (`0x80370102`, `HCS_E_...`) before a path, then the longest."""
+    return ("/" in code, -len(code) if "/" not in code else len(code), code)
+
+
+def code_pages(entries: tuple[Entry, ...]) -> list[CodeRow]:
+    """The codes that several entries list: each gets a page that helps choose between them."""
+    return [row for row in code_index(entries) if len(row.entries) > 1]
+
+
+def shared_codes_of(entry: Entry, pages: list[CodeRow]) -> tuple[SharedCode, ...]:
+    """The code pages an entry's page links: one per group of entries (0x80370102 and
+    HCS_E_HYPERV_NOT_INSTALLED, listed by the same five entries, are one choice, linked once)."""
+    seen: set[tuple[str, ...]] = set()
+    found = []
+    for row in pages:
+        owners = tuple(e.id for e in row.entries)
+        if entry.id in owners and owners not in seen:
+            seen.add(owners)
+            found.append(SharedCode(row.code, len(owners), row.page_path))
+    return tuple(found)
+
+
+def _finish(row: CodeRow) -> CodeRow:
     """Other forms: as written in entries first; generated lower-case forms only when new."""
     written: dict[str, str] = {}
     for variant in [*row.variants, *row.generated]:  # entries' own spelling wins over generated forms
         written.setdefault(variant.lower(), variant)
     written.pop(row.code.lower(), None)
     row.variants = sorted(written.values(), key=str.lower)
-    row.entries.sort(key=lambda e: e.id)
+    row.entries = by_prevalence(row.entries)
     return row
+
+
+def common_entries(entries: tuple[Entry, ...], lang: str) -> list[Entry]:
+    """The entries marked `prevalence: common` (the home page's "most common problems"), by title."""
+    return sorted((e for e in entries if e.prevalence == "common" and e.status != "archived"),
+                  key=lambda e: _title_key(e, lang))
 
 
 def group_entries(entries: tuple[Entry, ...], lang: str | None = None) -> dict[str, dict[str, list[Entry]]]:

@@ -12,28 +12,42 @@ from kb_builder.render import labels
 from kb_builder.render.pages import CODES_PAGE, HOME_PAGE
 from kb_builder.render.writer import PageWriter, RenderedPage, template
 
-__all__ = ["render_codes_html", "render_home_html", "render_platform_html"]
+__all__ = ["render_code_html", "render_codes_html", "render_home_html", "render_platform_html"]
 
 
 
 def render_home_html(entries: tuple[Entry, ...], guides: list[Guide], lang: str) -> RenderedPage:
     t = labels.labels(lang)
-    writer = PageWriter(HOME_PAGE)
+    writer = PageWriter(HOME_PAGE, explicit_ids=("common", "browse", "guides"))
     body = template("home.html.j2").render(grouped=labels.group_entries(entries, lang), guides=guides, lang=lang,
+                                           common=labels.common_entries(entries, lang),
                                            h=writer, t=t, platform_page_path=labels.platform_page_path)
     return writer.page(body, t["home_title"])
 
 
 def render_platform_html(platform: str, entries: tuple[Entry, ...], lang: str) -> RenderedPage:
     t = labels.labels(lang)
-    writer = PageWriter(labels.platform_page_path(platform))
+    by_component = labels.group_entries(entries, lang).get(platform, {})
+    writer = PageWriter(labels.platform_page_path(platform), explicit_ids=by_component)
     body = template("platform.html.j2").render(platform=platform, lang=lang, h=writer, t=t,
-                                               by_component=labels.group_entries(entries, lang).get(platform, {}))
+                                               by_component=by_component)
     return writer.page(body, t["platforms"][platform])
 
 
 def render_codes_html(entries: tuple[Entry, ...], lang: str) -> RenderedPage:
     t = labels.labels(lang)
     writer = PageWriter(CODES_PAGE)
-    body = template("codes.html.j2").render(groups=labels.code_index(entries), lang=lang, h=writer, t=t)
+    body = template("codes.html.j2").render(rows=labels.code_index(entries), lang=lang, h=writer, t=t)
     return writer.page(body, t["codes_title"])
+
+
+def render_code_html(row: labels.CodeRow, lang: str) -> RenderedPage:
+    """The page of a code several entries list: which of them is yours, most common cause first."""
+    t = labels.labels(lang)
+    writer = PageWriter(row.page_path, explicit_ids=[entry.id for entry in row.entries])
+    body = template("code.html.j2").render(row=row, lang=lang, h=writer, t=t)
+    return writer.page(body, code_page_title(row, lang))
+
+
+def code_page_title(row: labels.CodeRow, lang: str) -> str:
+    return labels.labels(lang)["code_page_title"].format(code=row.code, count=len(row.entries))

@@ -41,7 +41,8 @@ class HtmlPage:
 def generated_page_paths(project: Project, lang: str) -> list[str]:
     """Source path of every generated page in `lang`, without rendering any of them."""
     platforms = [labels.platform_page_path(p) for p in labels.group_entries(project.entries)]
-    return [*LISTING_PAGES, *platforms, *(entry.page_path for entry in project.entries)]
+    codes = [row.page_path for row in labels.code_pages(project.entries)]
+    return [*LISTING_PAGES, *platforms, *codes, *(entry.page_path for entry in project.entries)]
 
 
 def markdown_pages(project: Project, lang: str) -> dict[str, str]:
@@ -56,7 +57,8 @@ def html_pages(project: Project, lang: str) -> dict[str, HtmlPage]:
     # The renderers (Jinja, Pygments, markdown-it) are imported only when pages are made:
     # `kb check` lists pages without rendering most of them.
     from kb_builder.render.entry import render_entry_html
-    from kb_builder.render.listing import render_codes_html, render_home_html, render_platform_html
+    from kb_builder.render.listing import (code_page_title, render_code_html, render_codes_html, render_home_html,
+                                           render_platform_html)
 
     t = labels.labels(lang)
     entries = project.entries
@@ -67,11 +69,16 @@ def html_pages(project: Project, lang: str) -> dict[str, HtmlPage]:
     for platform in labels.group_entries(entries):
         pages.append(HtmlPage(labels.platform_page_path(platform), {"title": t["platforms"][platform]},
                               partial(render_platform_html, platform, entries, lang)))
+    code_pages = labels.code_pages(entries)
+    for row in code_pages:
+        pages.append(HtmlPage(row.page_path, {"title": code_page_title(row, lang), "search": {"exclude": True}},
+                              partial(render_code_html, row, lang)))
     titles = {entry.id: entry.title[lang] for entry in entries}
     for entry in entries:
         pages.append(HtmlPage(entry.page_path, entry_page_meta(entry, lang),
                               partial(render_entry_html, entry, lang, entry_titles=titles,
-                                      edit_url=project.config.edit_url(entry.source_path))))
+                                      edit_url=project.config.edit_url(entry.source_path),
+                                      shared_codes=labels.shared_codes_of(entry, code_pages))))
     return {page.src_uri: page for page in pages}
 
 

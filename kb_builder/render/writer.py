@@ -24,9 +24,13 @@ from markupsafe import Markup
 from kb_builder.render import labels, markdown
 from kb_builder.render.jinja import html_templates
 
-__all__ = ["Heading", "PageWriter", "RenderedPage", "template"]
+__all__ = ["Heading", "PageWriter", "RenderedPage", "first_sentence", "template"]
 
 _TAG = re.compile(r"<[^>]*>")
+_SENTENCE_END = "。！？"
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")
+_LONG_WORD = re.compile(r"[^\s<>]*[/\\_][^\s<>]*")
+_ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "no")
 
 
 @dataclass
@@ -87,8 +91,15 @@ class PageWriter:
         return Markup(markdown.label_html(text.strip(), self.page_src).rstrip("\n"))
 
     def inline(self, text: str) -> Markup:
-        """A one-line Markdown text (a title, a tab label) as inline HTML."""
-        return Markup(markdown.inline_html(text.strip(), self.page_src))
+        """A one-line Markdown text (a title, a tab label) as inline HTML; its long codes and paths
+        break only after a separator (`HCS_E_<wbr>HYPERV_<wbr>NOT_<wbr>INSTALLED`), never mid-word."""
+        parts = _TAG_SPLIT.split(markdown.inline_html(text.strip(), self.page_src))
+        return Markup("".join(part if part.startswith("<") else _LONG_WORD.sub(_breakable_word, part)
+                              for part in parts))
+
+    def first_sentence(self, text: str) -> Markup:
+        """The first sentence of a Markdown text, as inline HTML (a page's lead, a line of a list)."""
+        return self.inline(first_sentence(text))
 
     def link(self, href: str) -> str:
         return markdown.relative_url(self.page_src, href)
@@ -116,6 +127,39 @@ class PageWriter:
         return RenderedPage(html=body, title=title, headings=tuple(self.headings), ids=frozenset(self.ids))
 
 
+def _breakable_word(match: re.Match[str]) -> str:
+    return labels.breakable(match.group(0))
+
+
 def template(name: str) -> jinja2.Template:
     """An HTML template of kb_builder/templates/ (autoescaped: kb_builder.render.jinja)."""
     return html_templates().get_template(name)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of the first paragraph of a Markdown text, kept whole where a code span,
+    a link or a bracket is open (a `.` in `wsl.exe` or in a URL ends nothing)."""
+    paragraph = text.strip().split("\n\n", 1)[0]
+    lines = [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).strip() for line in paragraph.splitlines()]
+    paragraph = " ".join(line for line in lines if line)
+    in_code, depth = False, 0
+    for index, char in enumerate(paragraph):
+        if char == "`":
+            in_code = not in_code
+        elif in_code:
+            continue
+        elif char in "([（":
+            depth += 1
+        elif char in ")]）":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (char in _SENTENCE_END or _ends_latin_sentence(paragraph, index)):
+            return paragraph[: index + 1]
+    return paragraph
+
+
+def _ends_latin_sentence(text: str, index: int) -> bool:
+    if text[index] not in ".!?" or (index + 1 < len(text) and not text[index + 1].isspace()):
+        return False
+    word = re.search(r"[\w.]*$", text[:index]).group(0).lower()
+    return word not in _ABBREVIATIONS and len(word) != 1
+
