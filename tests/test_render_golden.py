@@ -62,6 +62,15 @@ def test_generated_html_matches_the_golden_file(project: Project, page: str, lan
     assert actual == golden.read_text(encoding="utf-8")
 
 
+def test_every_generated_page_has_the_same_readable_heading_ids_in_every_language(real: Project) -> None:
+    """A link to a heading copied from one edition works in the others (toc gave Chinese ones `_1`)."""
+    pages = {lang: html_pages(real, lang) for lang in ("zh", "en")}
+    ids = {lang: {src: re.findall(r'<h[1-6] id="([^"]+)"', page.render().html) for src, page in by_src.items()}
+           for lang, by_src in pages.items()}
+    assert ids["zh"] == ids["en"]
+    assert [(src, anchor) for src, found in ids["zh"].items() for anchor in found if re.fullmatch(r"_\d+", anchor)] == []
+
+
 def test_every_language_generates_the_same_pages(project: Project) -> None:
     assert sorted(html_pages(project, "zh")) == sorted(html_pages(project, "en"))
     assert sorted(markdown_pages(project, "zh")) == sorted(markdown_pages(project, "en"))

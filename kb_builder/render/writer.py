@@ -112,7 +112,9 @@ class PageWriter:
         """A heading with its permalink; `link`: the heading's text links there."""
         inner = text if isinstance(text, Markup) else Markup.escape(text)
         name = _TAG.sub("", str(inner))
+        # Ids given by hand are the same in every language (a Chinese heading's toc id is `_1`).
         anchor = id or unique(slugify(html.unescape(name), "-"), self.used_ids, self.counters)
+        self.used_ids.add(anchor)
         self.ids.add(anchor)
         heading = Heading(level, anchor, name)
         while self._open and self._open[-1].level >= level:
