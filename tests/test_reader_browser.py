@@ -599,3 +599,18 @@ def test_a_printed_entry_shows_where_its_references_lead(browser, real_site_url:
         "links => links.map(a => getComputedStyle(a, '::after').content)")
     assert printed == [f'" ({reference.url})"' for reference in ENTRY.references]
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_serious_accessibility_violation_in_the_dark_scheme(browser, real_site_url: str, lang: str) -> None:  # noqa: ANN001
+    page = _open(browser, real_site_url, PHONE, color_scheme="dark")
+    found = {}
+    for kind in ("home", "entry", "entry with tabs", "codes", "code page"):
+        page.goto(real_site_url + LANGUAGES[lang] + PAGE_KINDS[kind])
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        found[kind] = _axe_violations(page)
+    page.goto(real_site_url + LANGUAGES[lang] + f"entries/{MESSAGES_ENTRY.id}/")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    found["folded messages"] = _axe_violations(page)
+    assert {kind: v for kind, v in found.items() if v} == {}
+    page.context.close()
