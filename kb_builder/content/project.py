@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import marshal
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -204,9 +205,28 @@ def _parse_all(files: list[tuple[str, bytes]], languages: entry_schema.Languages
     if len(files) < PARALLEL_MIN_FILES or not parallel.can_fork():
         return _parse_chunk(files, languages)
     half = len(files) // 2
-    second, first = parallel.beside(partial(_parse_chunk, files[half:], languages),
+    second, first = parallel.beside(partial(_parse_packed, files[half:], languages),
                                     partial(_parse_chunk, files[:half], languages))
-    return first + second
+    return first + _unpack(files[half:], second)
+
+
+def _parse_packed(files: list[tuple[str, bytes]], languages: entry_schema.Languages) -> bytes:
+    """_parse_chunk's results as plain values in marshal's bytes: the child's half of the documents
+    comes back in one piece, and loads in the parent in two thirds of pickle's time (1.2 s of
+    the parent's time for 5,000 documents when pickled)."""
+    return marshal.dumps([(None, None, _rows(problems)) if document is None else
+                          (document.data, document.places, _rows(problems))
+                          for document, problems in _parse_chunk(files, languages)])
+
+
+def _rows(problems: list[Diagnostic]) -> list[tuple]:
+    return [(d.path, d.line, d.col, d.rule, int(d.severity), d.message, d.hint) for d in problems]
+
+
+def _unpack(files: list[tuple[str, bytes]], packed: bytes) -> list[_Loaded]:
+    return [(None if places is None else YamlDocument(display, data, places),
+             [Diagnostic(*row[:4], Severity(row[4]), *row[5:]) for row in rows])
+            for (display, _raw), (data, places, rows) in zip(files, marshal.loads(packed))]
 
 
 def _parse_chunk(files: list[tuple[str, bytes]], languages: entry_schema.Languages) -> list[_Loaded]:
