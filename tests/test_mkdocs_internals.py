@@ -38,6 +38,18 @@ def test_set_poll_interval_reaches_the_emitters_of_later_watches(tmp_path: Path)
     assert [emitter.timeout for emitter in server.observer.emitters] == [0.125]
 
 
+def test_after_a_failed_build_requests_get_the_last_good_site_instead_of_waiting(tmp_path: Path) -> None:
+    def failing() -> None:
+        raise RuntimeError("a content error")
+
+    server = LiveReloadServer(builder=failing, host="127.0.0.1", port=0, root=str(tmp_path))
+    internals.keep_serving_after_failed_builds(server)
+    server._wanted_epoch = server._visible_epoch + 1  # as MkDocs' build loop does before building
+    with pytest.raises(RuntimeError):
+        server.builder()
+    assert server._wanted_epoch == server._visible_epoch  # what serve_request waits for
+
+
 def test_replace_search_index_swaps_the_index_materials_plugin_writes(config) -> None:  # noqa: ANN001
     config.plugins.on_config(config)
     search = config.plugins[internals.SEARCH_PLUGIN]

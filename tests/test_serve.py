@@ -52,3 +52,31 @@ def test_serve_rebuilds_both_languages_when_an_entry_changes(tmp_path: Path) -> 
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_broken_edit_is_reported_in_the_terminal_and_the_last_good_page_stays_served(tmp_path: Path) -> None:
+    root = copy_project(FIXTURES / "site-project", tmp_path / "p")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as sink:
+        server = subprocess.Popen([sys.executable, "-m", "kb_builder", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=root, stdout=sink, stderr=subprocess.STDOUT)
+    try:
+        page = f"http://127.0.0.1:{port}/en/entries/docker-sock-denied/"
+        assert _wait_for(page, "Permission denied on /var/run/docker.sock", 60)
+        entry = root / "content/entries/linux/docker-sock-denied.yaml"
+        good = entry.read_text(encoding="utf-8")
+        entry.write_text(good.replace("\nstatus:", "\nid: twice\nstatus:", 1), encoding="utf-8")
+        wanted = "content/entries/linux/docker-sock-denied.yaml:"
+        deadline = time.monotonic() + 30
+        while "[duplicate-key]" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.25)
+        shown = log.read_text(encoding="utf-8")
+        assert wanted in shown and "[duplicate-key]" in shown
+        assert "Permission denied on /var/run/docker.sock" in (_fetch(page) or "")
+        entry.write_text(good.replace("en: Permission denied on /var/run/docker.sock",
+                                      "en: Socket access denied (mended)"), encoding="utf-8")
+        assert _wait_for(page, "Socket access denied (mended)", 30)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

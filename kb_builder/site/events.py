@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.check.runner import check_project
 from kb_builder.config import KbConfig, load_config
-from kb_builder.content.convert import edition
+from kb_builder.content.convert import edition, matcher_entries, search_fold
 from kb_builder.content.project import Project, load_project
 from kb_builder.content.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
 from kb_builder.errors import ConfigError
@@ -40,7 +40,7 @@ from kb_builder.site.languages import (
     index_with_pagefind,
     publish,
 )
-from kb_builder.site.internals import replace_search_index, set_poll_interval
+from kb_builder.site.internals import keep_serving_after_failed_builds, replace_search_index, set_poll_interval
 from kb_builder.site.pages import GeneratedPage, nav_titles, source_of
 from kb_builder.site.publish import pin_build_date, recover_interrupted_build
 from kb_builder.site.search_index import BACKGROUND, KbSearchIndex
@@ -138,9 +138,10 @@ class BilingualSite:
         # little, into the site folder MkDocs has just emptied; as a File of MkDocs' its text would
         # stay in memory to the end of the build.
         site_root = kb.site_url_for(build.language) if kb.site_url else None
-        matches = match_data(build.project.entries)
+        fold = search_fold(build.language)  # a converted edition matches texts folded to Simplified
+        matches = match_data(matcher_entries(build.project.entries, build.language))
         write_json(build_export(build.project, code, site_root, matches), Path(config.site_dir) / EXPORT_PATH)
-        write_lookup_files(build_lookup_files(build.project.entries, code, matches), Path(config.site_dir))
+        write_lookup_files(build_lookup_files(build.project.entries, code, matches, fold), Path(config.site_dir))
         files.append(File.generated(config, EXPORT_SCHEMA_PATH, content=export_schema_text()))
         images = kb.path(kb.images_dir)
         if images.is_dir():
@@ -218,6 +219,9 @@ class BilingualSite:
         # MkDocs' pace rather than spend a core on polling. The observer has no setter; watches
         # made from now on take this value.
         set_poll_interval(server, serve_poll_seconds(len(self._current().project.entry_files)))
+        # An entry saved half-written reports its diagnostics here and leaves the last good pages
+        # served, rather than MkDocs holding every request until the entry is mended.
+        keep_serving_after_failed_builds(server)
         for folder in (kb.entries_dir, kb.guides_dir, kb.images_dir):
             if kb.path(folder).exists():
                 server.watch(str(kb.path(folder)))

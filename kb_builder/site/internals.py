@@ -29,6 +29,29 @@ def set_poll_interval(server: Any, seconds: float) -> None:
     server.observer._timeout = seconds
 
 
+def keep_serving_after_failed_builds(server: Any) -> None:
+    """After a rebuild that fails, `mkdocs serve` answers the last good site instead of holding
+    every request until a build succeeds.
+
+    MkDocs' LiveReloadServer sets `_wanted_epoch` when a rebuild starts and holds each request until
+    `_visible_epoch` reaches it, which a failed build never does ("the server will appear stuck").
+    A content error stops our build in on_config, before MkDocs empties the site folder, so the
+    last good site is still there to serve; the wrapped builder puts the wanted epoch back.
+    """
+    build = server.builder
+
+    def build_or_keep_the_last_site() -> None:
+        try:
+            build()
+        except BaseException:
+            with server._epoch_cond:
+                server._wanted_epoch = server._visible_epoch
+                server._epoch_cond.notify_all()
+            raise
+
+    server.builder = build_or_keep_the_last_site
+
+
 def replace_search_index(config: MkDocsConfig, make_index: Any) -> SearchIndex | None:
     """Put `make_index(**search settings)` in place of the index Material's search plugin made in
     its on_config (`plugin.search_index`, which its page events fill and its on_post_build
