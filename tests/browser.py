@@ -85,8 +85,8 @@ _SETTLED = """([pattern, settleMs]) => {
     }
     return new RegExp(pattern, 'i').test(meta.textContent) && now - seen.since >= settleMs;
 }"""
-_IDLE = "Type to start|键入以开始"
-_ANSWERED = "matching document|No matching|符合条件"
+_IDLE = "Type to start|键入以开始|鍵入以開始"
+_ANSWERED = "matching document|No matching|符合条件|符合條件"
 SETTLE_MS = 400
 
 

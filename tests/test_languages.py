@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from kb_builder.config import config_from_mapping
 from kb_builder.content.convert import convert_text
 from kb_builder.content.entry_schema import check_entry
 from kb_builder.content.fields import field_path, walk_texts
+from kb_builder.content.language import HAN
 from kb_builder.content.scaffold import ScaffoldRequest, render_scaffold
 from kb_builder.content.yamlsource import parse_yaml
 
@@ -198,3 +200,30 @@ def test_every_language_has_every_interface_label() -> None:
     for language in config.languages[1:]:
         missing = sorted(first - _keys(labels(language.code)))
         assert not missing, f"kb_builder/locales/{language.code}.yml lacks {missing}: add them (zh-Hant: OpenCC s2twp of zh.yml)"
+
+
+_DIAGNOSE = REPO / "tests/fixtures/diagnose"
+CHINESE_VECTORS = [case["text"] for case in (
+    *yaml.safe_load((_DIAGNOSE / "vectors.yaml").read_text(encoding="utf-8"))["vectors"],
+    *yaml.safe_load((_DIAGNOSE / "corpus.yaml").read_text(encoding="utf-8"))["cases"],
+) if re.search(f"[{HAN}]", case["text"])]
+
+
+@pytest.mark.parametrize("text", CHINESE_VECTORS, ids=range(len(CHINESE_VECTORS)))
+def test_the_converted_editions_matcher_ranks_a_traditional_text_as_the_source_ranks_the_simplified(text: str) -> None:
+    import opencc
+
+    from kb_builder.config import load_config
+    from kb_builder.content.convert import edition, fold_text, matcher_entries, search_fold
+    from kb_builder.content.project import load_project
+    from kb_builder.search.lookup import Matcher, match_data
+
+    config = load_config(REPO)
+    converted = next(lang for lang in config.languages if lang.is_converted)
+    project = load_project(config)
+    traditional = opencc.OpenCC("s2t").convert(text)  # character for character, as a reader may type it
+    if traditional == text:
+        pytest.skip("the same in Traditional characters")
+    source = Matcher(match_data(project.entries)).rank(text)
+    ranked = Matcher(match_data(matcher_entries(edition(project, converted).entries, converted)))
+    assert ranked.rank(fold_text(traditional, search_fold(converted))) == source

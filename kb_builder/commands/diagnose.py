@@ -48,6 +48,7 @@ def _shares_a_code(match, matches) -> bool:  # noqa: ANN001 - lookup.Match
 
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
+    from kb_builder.content.convert import edition, fold_text, matcher_entries, search_fold
     from kb_builder.content.project import load_project
     from kb_builder.render import labels
     from kb_builder.render.export import entry_path
@@ -63,11 +64,13 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
         raise UsageError(f"--lang is '{args.lang}', expected one of: {', '.join(config.language_codes)}"
                          + (f" ({hint})" if (hint := did_you_mean(args.lang, config.language_codes)) else ""))
     lang = config.language(args.lang or config.default_language.code)
-    project = load_project(config)
+    project = edition(load_project(config), lang)
     entries = project.entries_by_id()
     site_root = config.site_url_for(lang)
     results = []
-    matches = Matcher(match_data(project.entries)).rank(text, args.top)
+    # As the edition's site ranks: a converted edition compares texts folded to Simplified characters.
+    matcher = Matcher(match_data(matcher_entries(project.entries, lang)))
+    matches = matcher.rank(fold_text(text, search_fold(lang)), args.top)
     for match in matches:
         entry = entries[match.id]
         result = {"id": match.id, "title": entry.title[lang.code], "url": site_root + entry_path(entry),

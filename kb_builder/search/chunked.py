@@ -50,6 +50,8 @@ FORMAT_VERSION = 1
 """Bumped whenever the files' layout changes; the worker refuses a format it does not know."""
 FOLDER = "search/kb"
 """Folder of the shards and chunks, below a language's site root."""
+FOLD_FILE = "fold.json"
+"""A folded language's character table, beside its shards (`{"from": "當…", "to": "当…"}`)."""
 DOCS_PER_CHUNK = 64
 EXCERPT_CHARS = 240
 """Characters of a document's text kept for its result (Material shows the start of it)."""
@@ -92,9 +94,15 @@ STOP_WORDS = (
 class Tokenizer:
     """How one language's text is cut into index words (the worker does the same with `settings`)."""
 
-    def __init__(self, separator: str, stop_words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, separator: str, stop_words: frozenset[str] = frozenset(),
+                 fold: tuple[str, str] | None = None) -> None:
         self.separator = separator
         self.stop_words = stop_words
+        self.fold = fold
+        """(characters, what each becomes) before cutting: a converted edition's Traditional
+        characters become Simplified (kb_builder.content.convert.search_fold), in the index and in
+        the worker's query alike."""
+        self._fold = str.maketrans(*fold) if fold else None
         self._split = re.compile(separator).split
         self._pieces = _PieceWords(self)
         """Piece of text -> its words: a site's texts share a vocabulary of a few ten thousand."""
@@ -102,10 +110,10 @@ class Tokenizer:
         self._counted: dict[str, Counter[str]] = {}
 
     @classmethod
-    def for_language(cls, separator: str, pipeline: Iterable[str]) -> Tokenizer:
+    def for_language(cls, separator: str, pipeline: Iterable[str], fold: tuple[str, str] | None = None) -> Tokenizer:
         """The tokenizer of a language's settings, the same object for every build in a process
         (`kb serve` rebuilds: the texts it counted before are not cut again)."""
-        return _tokenizer(separator, "stopWordFilter" in pipeline)
+        return _tokenizer(separator, "stopWordFilter" in pipeline, fold)
 
     def counted(self, text: str) -> Counter[str]:
         """`counts(text)`, remembered for the last few thousand texts (a page's sections repeat its
@@ -120,12 +128,16 @@ class Tokenizer:
     def words(self, text: str) -> list[str]:
         """The index words of plain `text`, in order (repeats kept). NUL characters are dropped
         (`counts` separates with them)."""
+        if self._fold:
+            text = text.translate(self._fold)
         return list(chain.from_iterable(map(self._pieces.__getitem__, self._split(text.replace("\0", "")))))
 
     def counts(self, text: str) -> Counter[str]:
         """How often each index word occurs in plain `text`: what `words` gives, counted, but cut
         in a few passes of the regular-expression engine over the whole text rather than piece by
         piece."""
+        if self._fold:
+            text = text.translate(self._fold)
         joined = "\0".join(self._split(text.replace("\0", ""))).lower()
         if not _HAN_RUN.search(joined):
             found = Counter(_trim_fragments(joined).split("\0"))
@@ -162,8 +174,8 @@ class Tokenizer:
 
 
 @lru_cache(maxsize=8)
-def _tokenizer(separator: str, stop: bool) -> Tokenizer:
-    return Tokenizer(separator, frozenset(STOP_WORDS) if stop else frozenset())
+def _tokenizer(separator: str, stop: bool, fold: tuple[str, str] | None) -> Tokenizer:
+    return Tokenizer(separator, frozenset(STOP_WORDS) if stop else frozenset(), fold)
 
 
 class _PieceWords(dict[str, tuple[str, ...]]):
@@ -280,6 +292,8 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
                            excerpts[n] if excerpts else "")
                  for n in range(start, min(start + DOCS_PER_CHUNK, total))]
         files[f"d{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
+    if tokenizer.fold:
+        files[FOLD_FILE] = _dump({"from": tokenizer.fold[0], "to": tokenizer.fold[1]})
     return IndexFiles(files, index_settings(total, tokenizer, boosts))
 
 
@@ -289,7 +303,8 @@ def index_settings(total: int, tokenizer: Tokenizer, boosts: dict[str, float]) -
     return {"version": FORMAT_VERSION, "folder": FOLDER, "shards": shard_count(total), "docs": total,
             "docsPerChunk": DOCS_PER_CHUNK, "weightSteps": WEIGHT_STEPS,
             "fields": [name for name in FIELDS if boosts.get(name)],
-            "separator": tokenizer.separator, "stopWords": sorted(tokenizer.stop_words)}
+            "separator": tokenizer.separator, "stopWords": sorted(tokenizer.stop_words),
+            **({"fold": FOLD_FILE} if tokenizer.fold else {})}
 
 
 def _field_text(doc: dict[str, Any], name: str) -> str:

@@ -9,6 +9,7 @@ lookup page) reads the same indexes from files in `search/errors/` of a language
 - `w<N>.json`: the words, spread over shards by a hash of the whole word; each word with
   its postings `[entry, weight, entry, weight, ...]` and the entries it anchors (an entry's code,
   signature or message line can only be in a text that holds its rarest word, `Matcher._anchor`);
+- `fold.json` (a converted edition only): the character table a text is folded with first;
 - `e<N>.json`: the entries, in chunks of ENTRIES_PER_CHUNK, numbered in id order: what the
   matcher compares (codes, signatures, message lines, prevalence) and what a result shows (title,
   path, the symptom's first sentence, how to tell it from entries sharing a code).
@@ -36,6 +37,7 @@ FORMAT_VERSION = 1
 FOLDER = "search/errors"
 ENTRIES_PER_CHUNK = 16
 SUMMARY_CHARS = 160
+FOLD_FILE = "fold.json"
 DIAGNOSTICS_PAGE = "collect-diagnostics/"
 """The guide a reader is sent to when no entry matches (content/guides/<lang>/collect-diagnostics.md)."""
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -58,8 +60,11 @@ def shard_count(entries: int) -> int:
     return count
 
 
-def build_lookup_files(entries: Sequence[Entry], lang: str, data: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """File name (below FOLDER) -> JSON text, for the entries of one language's site."""
+def build_lookup_files(entries: Sequence[Entry], lang: str, data: dict[str, dict[str, Any]],
+                       fold: tuple[str, str] | None = None) -> dict[str, str]:
+    """File name (below FOLDER) -> JSON text, for the entries of one language's site; `fold`: the
+    characters a text is folded with before matching, and what each becomes (a converted edition's
+    data is folded: kb_builder.content.convert.search_fold), for the browser to fold a text too."""
     ids = sorted(data)
     number = {entry_id: n for n, entry_id in enumerate(ids)}
     matcher = Matcher(data)
@@ -79,7 +84,10 @@ def build_lookup_files(entries: Sequence[Entry], lang: str, data: dict[str, dict
     files["index.json"] = _dump({
         "version": FORMAT_VERSION, "entries": len(ids), "shards": shards, "perChunk": ENTRIES_PER_CHUNK,
         "always": sorted(number[entry_id] for entry_id in matcher.always),
+        **({"fold": FOLD_FILE} if fold else {}),
     })
+    if fold:
+        files[FOLD_FILE] = _dump({"from": fold[0], "to": fold[1]})
     return files
 
 

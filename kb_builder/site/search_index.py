@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kb_builder.config import LanguageConfig
+from kb_builder.content.convert import search_fold
 from kb_builder.search import chunked, sections
 from kb_builder.search.segment import segment_chinese
 from kb_builder.site.internals import SearchIndexWithSegmenter
@@ -34,7 +35,7 @@ class KbSearchIndex(SearchIndexWithSegmenter):
         build has returned, so the edited page is served without waiting for it (the next build
         waits, then starts)."""
         self._chunked = (site_dir, chunked.Tokenizer.for_language(
-            language.search_separator, language.search_pipeline))
+            language.search_separator, language.search_pipeline, search_fold(language)))
         self._reader = reader
         self._in_background = in_background
 

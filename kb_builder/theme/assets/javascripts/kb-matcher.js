@@ -143,6 +143,7 @@
     var self = this;
     var index = await this.load("index.json");
     if (index.version !== FORMAT_VERSION) throw new Error("lookup index.json: format " + index.version);
+    if (index.fold) text = fold(text, await this.load(index.fold)); // a converted edition's data is folded
     var haystack = normalize(text);
     var words = Array.from(new Set(tokens(haystack)));
     var threshold = wordsThreshold(haystack);
@@ -215,6 +216,19 @@
     return reasons.join(" · ");
   }
 
+  // `text` with each character of `table.from` replaced by the one at its place in `table.to`
+  // (kb_builder.content.convert.fold_text: Traditional characters to Simplified, one by one).
+  var folds = new WeakMap();
+  function fold(text, table) {
+    var map = folds.get(table);
+    if (!map) {
+      var from = Array.from(table.from), to = Array.from(table.to);
+      map = new Map(from.map(function (ch, i) { return [ch, to[i]]; }));
+      folds.set(table, map);
+    }
+    return Array.from(text, function (ch) { return map.get(ch) || ch; }).join("");
+  }
+
   // Another of `shown` matched one of the same codes: the reader must tell them apart.
   function sharesCode(match, shown) {
     var mine = codesOf(match);
@@ -224,5 +238,5 @@
   }
 
   root.kbMatcher = {normalize: normalize, tokens: tokens, wordsThreshold: wordsThreshold, Lookup: Lookup,
-                    explain: explain, sharesCode: sharesCode};
+                    explain: explain, sharesCode: sharesCode, fold: fold};
 })(typeof self !== "undefined" ? self : this);

@@ -139,6 +139,7 @@ function postings(lists, each) {
 // -- search -------------------------------------------------------------------------------------
 
 async function search(query) {
+  if (settings.fold) query = kbMatcher.fold(query, await load(settings.fold)); // as the index: Simplified
   var parts = pieces(query);
   if (!parts.length) {
     return { items: [] };
