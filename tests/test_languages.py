@@ -157,6 +157,24 @@ def test_verbatim_messages_are_quoted_as_written_never_converted(three_editions:
                 assert line.strip() in page, (entry.id, message.lang, line)
 
 
+def test_messages_in_the_editions_script_come_first_each_with_its_ui_language(three_editions: Path) -> None:
+    from kb_builder.content.language import message_in_language
+    from kb_builder.render.labels import labels
+
+    config, _converted, project = _edition(three_editions)
+    entry = next(e for e in project.entries if len({m.lang for m in e.messages}) >= 3)
+    for language in config.languages:
+        page = html.unescape(_page(three_editions, language, f"entries/{entry.id}/index.html"))
+        where = {m.lang: page.index(m.text.strip().splitlines()[0]) for m in entry.messages}
+        own = [where[m.lang] for m in entry.messages if message_in_language(m.lang, language.code)]
+        other = [where[m.lang] for m in entry.messages if not message_in_language(m.lang, language.code)]
+        assert own and other and max(own) < min(other), (language.code, where)
+    names = labels(_converted.code)["languages"]
+    page = html.unescape(_page(three_editions, _converted, f"entries/{entry.id}/index.html"))
+    for lang in ("zh-CN", "zh-TW"):
+        assert labels(_converted.code)["message_lang"].format(lang=names[lang]) in page
+
+
 def test_a_guide_is_converted_unless_the_edition_has_its_own_file(three_editions: Path,
                                                                    built_fixture_site: Path) -> None:
     config, converted, project = _edition(three_editions)

@@ -74,7 +74,8 @@ class EntryWriter(PageWriter):
 
     def message(self, text: str, source: str | None, message_lang: str) -> Markup:
         base = message_lang.split("-")[0]
-        language = self.t["message_lang"].format(lang=self.t["languages"].get(base, message_lang))
+        names = self.t["languages"]  # a UI language by its code (zh-TW), else by its language (zh)
+        language = self.t["message_lang"].format(lang=names.get(message_lang, names.get(base, message_lang)))
         return Markup(highlight_block(text.rstrip(), "text", f"{source} · {language}" if source else language))
 
     def names(self, group: str, keys: tuple[str, ...]) -> str:

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from kb_builder.content.language import message_rank
 from kb_builder.content.model import Entry, Message
 from kb_builder.content.yamlsource import load_shipped_data
 from kb_builder.render.jinja import markdown_templates
@@ -40,8 +41,9 @@ def breakable(escaped: str) -> str:
 
 
 def messages_in_page_order(entry: Entry, lang: str) -> list[Message]:
-    """Verbatim messages in the page's language first, the others after, each group in entry order."""
-    return sorted(entry.messages, key=lambda m: m.lang.split("-")[0].lower() != lang)
+    """Verbatim messages in the page's language first (a zh-TW one on a zh-Hant page), then in its
+    language's other script (zh-CN there), then the others, each group in entry order."""
+    return sorted(entry.messages, key=lambda m: message_rank(m.lang, lang))
 
 
 def search_keywords(entry: Entry) -> list[str]:
