@@ -44,6 +44,8 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from kb_builder.content.language import HAN  # the worker spells the same range
+
 __all__ = ["FORMAT_VERSION", "IndexFiles", "Tokenizer", "build_index", "index_settings", "shard_of", "write_index"]
 
 FORMAT_VERSION = 1
@@ -66,8 +68,6 @@ WEIGHT_STEPS = 16
 """Weights are stored as round(log2(weight) * WEIGHT_STEPS): 4% steps, two or three digits."""
 _SATURATION_LOG = [0.0] + [math.log2((K1 + 1) * tf / (K1 + tf)) * WEIGHT_STEPS for tf in range(1, COUNT_LIMIT + 1)]
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-"""Han characters (CJK Unified Ideographs, extension A, compatibility); the worker has the same range."""
 WORD = "0-9A-Za-z_\u00c0-\uffff"
 """Characters the trimmer keeps at the ends of a word; the worker has the same class."""
 _HAN_RUN = re.compile(f"[{HAN}]+")
