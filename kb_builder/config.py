@@ -52,6 +52,10 @@ class LanguageConfig:
     Traditional Chinese; its texts in entries and its guides are then optional overrides."""
     opencc: str | None = None
     """OpenCC configuration of the conversion, e.g. "s2twp" (Taiwan characters and phrasing)."""
+    phrases: tuple[tuple[str, str], ...] = ()
+    """After the conversion, each phrase OpenCC gives and what this edition says instead (where it
+    is wrong everywhere: s2twp makes 权限 許可權, readers in Taiwan write 權限); an entry's or a
+    guide's own override corrects one place."""
 
     @property
     def is_converted(self) -> bool:

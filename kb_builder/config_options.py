@@ -119,6 +119,13 @@ def _language_code(value: Any) -> Problem | None:
     return None
 
 
+def _phrases(value: Any) -> Problem | None:
+    if isinstance(value, dict) and all(_is_text(k) and _is_text(v) for k, v in value.items()):
+        return None
+    return (f"must be a mapping of phrases (what OpenCC writes: what to write instead), not {_kind(value)}",
+            "e.g. {許可權: 權限}")
+
+
 def _labelled_languages() -> tuple[str, ...]:
     files = resources.files("kb_builder.locales").iterdir()
     return tuple(sorted(f.name[:-4] for f in files if f.name.endswith(".yml")))
@@ -145,6 +152,7 @@ LANGUAGE_OPTIONS: dict[str, Callable[[Any], Problem | None]] = {
     "script": _choice(SCRIPTS),
     "convert_from": _text("zh"),
     "opencc": _choice(OPENCC_CONFIGS),
+    "phrases": _phrases,
 }
 """The settings of each language of `extra.kb.languages`; see LanguageConfig."""
 _REQUIRED_LANGUAGE_OPTIONS = ("code", "name", "site_name")
@@ -293,6 +301,8 @@ def _check_languages(checker: _Checker, value: Any, node: yaml.Node | None) -> t
             language["search_pipeline"] = tuple(checker.items(
                 language["search_pipeline"], pipeline_node, f"{at}.search_pipeline", _choice(LUNR_PIPELINE)))
         _check_conversion(checker, item_node, at, language, seen, index)
+        if "phrases" in language:
+            language["phrases"] = tuple(sorted(language["phrases"].items()))
         if index > 0 and "prefix" not in item:
             checker.report(item_node, f"{at} has no 'prefix': only the first language is built at the site root",
                            "e.g. prefix: en")

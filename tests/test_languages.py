@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from kb_builder.config import config_from_mapping
-from kb_builder.content.convert import convert_text
+from kb_builder.content.convert import convert_for
 from kb_builder.content.entry_schema import check_entry
 from kb_builder.content.fields import field_path, walk_texts
 from kb_builder.content.language import HAN
@@ -143,7 +143,7 @@ def test_entry_texts_are_converted_unless_the_entry_overrides_them(three_edition
     for entry in project.entries:
         html_text = _page(three_editions, converted, f"entries/{entry.id}/index.html")
         heading = re.search(r"<h1[^>]*>(.*?)<a", html_text).group(1)
-        expected = entry.title.get(converted.code) or convert_text(entry.title[converted.convert_from], converted.opencc)
+        expected = entry.title.get(converted.code) or convert_for(entry.title[converted.convert_from], converted)
         assert html.unescape(re.sub("<[^>]+>", "", heading)) == expected
     assert any(converted.code in entry.title for entry in project.entries), "the fixture overrides a title"
 
@@ -187,9 +187,17 @@ def test_a_guide_is_converted_unless_the_edition_has_its_own_file(three_editions
     page = (built_fixture_site / converted.prefix / "getting-started/index.html").read_text(encoding="utf-8")
     page = html.unescape(re.sub("<[^>]+>", "", page))
     prose = [line for line in source.splitlines() if line and not line.startswith(("#", "!", "`", "docker"))]
-    assert prose and all(re.sub(r"\[([^]]*)\]\([^)]*\)|`", r"\1", convert_text(line, converted.opencc)) in page
+    assert prose and all(re.sub(r"\[([^]]*)\]\([^)]*\)|`", r"\1", convert_for(line, converted)) in page
                          for line in prose)
     assert "docker version" in page
+
+
+def test_the_editions_phrases_replace_what_opencc_gets_wrong_everywhere(three_editions: Path) -> None:
+    _config, converted, _project = _edition(three_editions)
+    assert converted.phrases, "mkdocs.yml corrects some phrases of the conversion"
+    pages = [p.read_text(encoding="utf-8") for p in (three_editions / "site" / converted.prefix).rglob("*.html")]
+    for wrong, right in converted.phrases:
+        assert not [p for p in pages if wrong in p], wrong
 
 
 def test_the_language_switch_leads_to_the_same_page_in_each_edition(three_editions: Path) -> None:

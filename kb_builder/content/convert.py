@@ -39,15 +39,29 @@ def _converter(config: str) -> Any:
 
 
 @lru_cache(maxsize=65536)
-def convert_text(text: str, config: str) -> str:
-    """`text` (Markdown) converted with the OpenCC configuration `config`, code and links untouched."""
+def convert_text(text: str, config: str, phrases: tuple[tuple[str, str], ...] = ()) -> str:
+    """`text` (Markdown) converted with the OpenCC configuration `config`, code and links untouched;
+    then each phrase of `phrases` (what OpenCC writes, what to write instead) replaced."""
     converter = _converter(config)
+
+    def convert(part: str) -> str:
+        part = converter.convert(part)
+        for wrong, right in phrases:
+            part = part.replace(wrong, right)
+        return part
+
     out, position = [], 0
     for protected in _PROTECTED.finditer(text):
-        out += [converter.convert(text[position:protected.start()]), protected.group(0)]
+        out += [convert(text[position:protected.start()]), protected.group(0)]
         position = protected.end()
-    out.append(converter.convert(text[position:]))
+    out.append(convert(text[position:]))
     return "".join(out)
+
+
+def convert_for(text: str, language: LanguageConfig) -> str:
+    """`text` of the source language as `language`'s edition shows it (OpenCC, then its phrases)."""
+    assert language.opencc
+    return convert_text(text, language.opencc, language.phrases)
 
 
 def converted_texts(data: Any, language: LanguageConfig) -> Any:
@@ -60,7 +74,7 @@ def converted_texts(data: Any, language: LanguageConfig) -> Any:
             source = value.get(language.convert_from)
             if language.code in value or not isinstance(source, str):
                 return value
-            return {**value, language.code: convert_text(source, language.opencc)}
+            return {**value, language.code: convert_for(source, language)}
         if isinstance(shape, dict) and isinstance(value, dict):
             return {key: fill(child, shape[key]) if key in shape else child for key, child in value.items()}
         if isinstance(shape, list) and isinstance(value, list):
@@ -80,15 +94,13 @@ def converted_entry(entry: Entry, language: LanguageConfig) -> Entry:
 
 def converted_guide(source: Guide, language: LanguageConfig) -> Guide:
     """The guide in `language`, converted from the source language's guide."""
-    assert language.opencc
-    title = convert_text(source.title, language.opencc) if source.title else None
-    return replace(source, lang=language.code, title=title, text=convert_text(source.text, language.opencc))
+    title = convert_for(source.title, language) if source.title else None
+    return replace(source, lang=language.code, title=title, text=convert_for(source.text, language))
 
 
 def override_is_conversion(source: str, override: str, language: LanguageConfig) -> bool:
     """Whether an override says exactly what the conversion says (it can be removed)."""
-    assert language.opencc
-    return convert_text(source, language.opencc) == override
+    return convert_for(source, language) == override
 
 
 def edition(project: Project, language: LanguageConfig) -> Project:
