@@ -253,3 +253,22 @@ def test_the_converted_editions_matcher_ranks_a_traditional_text_as_the_source_r
     source = Matcher(match_data(project.entries)).rank(text)
     ranked = Matcher(match_data(matcher_entries(edition(project, converted).entries, converted)))
     assert ranked.rank(fold_text(traditional, search_fold(converted))) == source
+
+
+def test_every_editions_export_follows_the_export_schema() -> None:
+    import json
+
+    import jsonschema
+
+    from kb_builder.config import load_config
+    from kb_builder.content.convert import edition
+    from kb_builder.content.project import load_project
+    from kb_builder.render.export import build_export
+
+    config = load_config(REPO)
+    project = load_project(config)
+    schema = json.loads((REPO / "kb_builder/schema/export.schema.json").read_text(encoding="utf-8"))
+    for language in config.languages:
+        data = build_export(edition(project, language), language.code, "https://example.org/")
+        jsonschema.Draft202012Validator(schema).validate(data)
+        assert data["lang"] == language.code and len(data["entries"]) == len(project.entries)
