@@ -58,7 +58,7 @@ def _translations(project: Project) -> dict[str, Any]:
     """
     missing = sorted({d.path for d in project.diagnostics if d.rule == "missing-translation"})
     suspect = sorted({d.path for d in untranslated_text.check(project)})
-    codes = project.config.language_codes
+    codes = project.config.written_language_codes  # a converted edition is complete by construction
     guides_missing = sorted(f"{project.config.guides_dir}/{code}/{name}.md"
                             for name, by_lang in project.guides.items() for code in codes if code not in by_lang)
     incomplete_guides = {name for name, by_lang in project.guides.items() if set(codes) - set(by_lang)}
