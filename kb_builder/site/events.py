@@ -250,7 +250,9 @@ def convert_guides(files: Files, project: Project, code: str) -> None:
     for name, by_lang in project.guides.items():
         file = files.get_file_from_path(f"{name}.md")
         if file is not None and code in by_lang:
+            source = file.abs_src_path
             file.content_string = by_lang[code].text
+            file.abs_src_path = source  # still a guide of its own file (the theme's Pagefind marker asks)
 
 
 def report_to_mkdocs(diagnostics: list[Diagnostic]) -> None:
