@@ -27,11 +27,14 @@ def real_match_data() -> dict:
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["text"][:40] for v in VECTORS])
 def test_shared_vector_ranks_as_expected(vector: dict, real_match_data: dict) -> None:
-    ranked = [m.id for m in rank(vector["text"], real_match_data)]
+    matches = rank(vector["text"], real_match_data)
+    ranked = [m.id for m in matches]
     if vector["top"]:
         assert ranked[: len(vector["top"])] == vector["top"]
     else:
         assert ranked == []
+    if "strong" in vector:
+        assert matches[0].strong == vector["strong"]
 
 
 def kb(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -43,7 +46,8 @@ def test_json_output_lists_id_title_url_score_and_why() -> None:
     result = kb("--json", "--lang", "en", "--top", "1", "0x800701bc")
     assert result.returncode == 0
     [first] = json.loads(result.stdout)
-    assert set(first) == {"id", "title", "url", "score", "matched"}
+    assert set(first) == {"id", "title", "url", "score", "strong", "matched"}
+    assert first["strong"] is True
     assert first["id"] == "wsl-kernel-missing-or-outdated"
     assert first["url"] == "https://docker-install-kb.github.io/en/entries/wsl-kernel-missing-or-outdated/"
     assert {"kind": "code", "value": "0x800701bc"} in first["matched"]
@@ -54,6 +58,7 @@ def test_text_on_standard_input_with_windows_line_ends_is_read(tmp_path: Path) -
                                     "Is the docker daemon running?\r\n")
     assert result.returncode == 0
     assert "[docker-daemon-not-running, score " in result.stdout.splitlines()[0]
+    assert result.stdout.splitlines()[0].endswith(", 强匹配]")  # the default language's word for a strong match
 
 
 def test_a_whole_log_file_is_read(tmp_path: Path) -> None:
@@ -124,8 +129,10 @@ def test_entries_sharing_a_code_say_how_to_tell_them_apart() -> None:
 def test_the_indexed_matcher_ranks_exactly_as_trying_every_entry(real_match_data: dict) -> None:
     from kb_builder.search.lookup import Matcher
 
-    corpus = yaml.safe_load((FIXTURES / "diagnose/corpus.yaml").read_text(encoding="utf-8"))["cases"]
-    texts = [v["text"] for v in VECTORS] + [case["text"] for case in corpus]
+    texts = [v["text"] for v in VECTORS]
+    for corpus in sorted((FIXTURES / "diagnose").glob("*.yaml")):
+        if corpus.name != "vectors.yaml":
+            texts += [case["text"] for case in yaml.safe_load(corpus.read_text(encoding="utf-8"))["cases"]]
     matcher = Matcher(real_match_data)
     for text in texts:
         assert [(m.id, m.score, m.matched) for m in matcher.rank(text)] == \

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "(default: the site's default)")
     parser.add_argument("--top", type=int, default=5, help="how many entries to show (default 5)")
     parser.add_argument("--json", action="store_true",
-                        help="print a JSON list of {id, title, url, score, matched}, plus 'distinguish' (how to tell "
+                        help="print a JSON list of {id, title, url, score, strong, matched}, plus 'distinguish' (how to tell "
                              "it apart) when another listed entry matched the same code")
 
 
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
     for match in matches:
         entry = entries[match.id]
         result = {"id": match.id, "title": entry.title[lang.code], "url": site_root + entry_path(entry),
-                  "score": match.score, "matched": match.matched}
+                  "score": match.score, "strong": match.strong, "matched": match.matched}
         if entry.distinguish and _shares_a_code(match, matches):
             result["distinguish"] = entry.distinguish[lang.code].strip()
         results.append(result)
@@ -83,8 +83,10 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
     elif not results:
         print(labels.labels(lang.code)["lookup_none"], file=sys.stderr)
     else:
+        words = labels.labels(lang.code)["paste"]
         for position, result in enumerate(results, 1):
-            print(f"{position}. {result['title']}  [{result['id']}, score {result['score']}]")
+            strength = words["strong" if result["strong"] else "weak"]
+            print(f"{position}. {result['title']}  [{result['id']}, score {result['score']}, {strength}]")
             print(f"   {result['url']}")
             print(f"   matched {describe(result['matched'])}")
             if "distinguish" in result:

@@ -8,12 +8,15 @@ Everything is integers and plain string operations so the two give identical ran
 Scoring, per entry:
 - 100 for each error code found in the text, in any of its forms (with or without `0x`, the bare
   code at the end of a `Wsl/Service/...` path, the Win32 code inside an `0x8007xxxx` HRESULT),
-  plus 20 when the text holds the full listed form, plus the entry's prevalence (10 for a common
-  cause, 5 for an occasional one), so that entries sharing a code come most common first;
+  plus 20 when the text holds the full listed form;
 - 40 for each signature found in the text;
-- 10 for each line of a verbatim message found in the text (at most 30);
+- 10 for each line of a verbatim message found in the text (at most 30; a line that three or more
+  entries list does not count: it is a wrapper, not a cause); when nothing above is
+  found, 30 for a text of 3 or more words that is itself part of a signature or message line;
 - for words shared with the entry's text (its commands included), their weights (rarer words
   weigh more), at most 30.
+A strong match (a code, a signature or a message line found) adds the entry's prevalence (10 for a
+common cause, 5 for an occasional one), so that entries sharing a code come most common first.
 An entry matches when a code, a signature or a message line is found (a strong match), or when
 shared words weigh 8 or more (a weak one); 4 for a text of one piece (`kvm-ok`).
 
@@ -40,6 +43,13 @@ SHORT_QUERY_WORD_WEIGHT = 4
 """A text of one piece matches weakly when its words weigh 4 (`kvm-ok`, `docker-users`)."""
 PREVALENCE_BONUS = {"common": 10, "occasional": 5, "rare": 0}
 MIN_MESSAGE_LINE = 16
+MAX_LINE_ENTRIES = 2
+"""A message line that 3 or more entries list (`Deploying WSL2 distributions`, the `Failed to deploy
+distro docker-desktop ...: exit code: -1` wrapper) tells no cause apart: its words still count."""
+PART_SCORE, MIN_PART_WORDS = 30, 3
+"""A text of 3+ words (or Chinese character pairs) found whole inside a signature or message line
+scores 30 (`Virtual Machine Platform`, `虚拟机平台`); all its words must be the entry's: the index
+finds the entry by them."""
 
 _ESCAPES = (("\\r\\n", " "), ("\\n", " "), ("\\r", " "), ("\\t", " "))
 # Quotes vary between a message, its log line and a user's paste ('docker-ce', "docker-ce",
@@ -157,6 +167,9 @@ def match_data(entries: Sequence[Entry]) -> dict[str, dict[str, Any]]:
     frequency = Counter(token for words in texts.values() for token in words)
     total = max(len(entries), 1)
     weights = {count: _weight(count, total) for count in set(frequency.values())}  # a few hundred counts
+    lines_of = {entry.id: {normalize(line) for message in entry.messages for line in message.text.splitlines()}
+                for entry in entries}
+    line_frequency = Counter(line for lines in lines_of.values() for line in lines)
     data = {}
     for entry in entries:
         forms: dict[str, dict[str, Any]] = {}
@@ -164,7 +177,7 @@ def match_data(entries: Sequence[Entry]) -> dict[str, dict[str, Any]]:
             for form in code_forms(code):
                 if form["form"] not in forms or form["full"]:
                     forms[form["form"]] = form
-        lines = {normalize(line) for message in entry.messages for line in message.text.splitlines()}
+        lines = {line for line in lines_of[entry.id] if line_frequency[line] <= MAX_LINE_ENTRIES}
         data[entry.id] = {
             "codes": [forms[key] for key in sorted(forms)],
             "signatures": sorted({normalize(s) for s in entry.signatures}),
@@ -253,6 +266,12 @@ class Matcher:
         for token in words:
             for entry_id in self.postings.get(token, ()):
                 weight[entry_id] += self.data[entry_id]["words"][token]
+        if _may_be_part(words):  # a piece of a message: its entries hold every word
+            count: dict[str, int] = defaultdict(int)
+            for token in words:
+                for entry_id in self.postings.get(token, ()):
+                    count[entry_id] += 1
+            searched |= {entry_id for entry_id, n in count.items() if n == len(words)}
         threshold = words_threshold(haystack)
         results = []
         for entry_id in searched | {e for e, w in weight.items() if w >= threshold}:
@@ -275,7 +294,7 @@ def _score(entry_id: str, match: dict[str, Any], haystack: str, words: set[str],
             keys[form["key"]] = keys.get(form["key"], False) or form["full"]
             matched.append({"kind": "code", "value": form["form"]})
     for full in keys.values():
-        score += CODE_SCORE + (FULL_FORM_BONUS if full else 0) + match["prevalence"]
+        score += CODE_SCORE + (FULL_FORM_BONUS if full else 0)
         strong = True
     for signature in match["signatures"]:
         if signature in haystack:
@@ -291,12 +310,25 @@ def _score(entry_id: str, match: dict[str, Any], haystack: str, words: set[str],
     score += min(MESSAGE_CAP, message_score)
     shared = sorted(token for token in words if token in match["words"])
     weight = sum(match["words"][token] for token in shared)
+    if not matched and _may_be_part(words) and len(shared) == len(words):
+        # The text is a piece of one of the entry's messages (a reader pastes part of a line).
+        part = next((text for text in (*match["signatures"], *match["message_lines"]) if haystack in text), None)
+        if part is not None:
+            score += PART_SCORE
+            matched.append({"kind": "message", "value": part})
+            strong = True
+    if strong:
+        score += match["prevalence"]
     if shared:
         score += min(WORDS_CAP, weight)
         matched.append({"kind": "words", "value": " ".join(shared[:12])})
     if not strong and weight < threshold:
         return None
     return Match(entry_id, score, matched, strong)
+
+
+def _may_be_part(words: set[str]) -> bool:
+    return len(words) >= MIN_PART_WORDS
 
 
 def describe(matched: Iterable[dict[str, str]]) -> str:

@@ -8,7 +8,7 @@
   var FORMAT_VERSION = 1;
   var CODE_SCORE = 100, FULL_FORM_BONUS = 20, SIGNATURE_SCORE = 40;
   var MESSAGE_LINE_SCORE = 10, MESSAGE_CAP = 30, WORDS_CAP = 30, WORDS_THRESHOLD = 8;
-  var SHORT_QUERY_WORD_WEIGHT = 4;
+  var SHORT_QUERY_WORD_WEIGHT = 4, PART_SCORE = 30, MIN_PART_WORDS = 3;
   var ESCAPES = [["\\r\\n", " "], ["\\n", " "], ["\\r", " "], ["\\t", " "]];
   var QUOTES = /["'`\u201c\u201d\u201e\u2033\u2018\u2019\u201a\u2032]/g;
   var URL_ESCAPE = /%([2-7][0-9a-fA-F])/g;
@@ -49,6 +49,10 @@
     return Math.min(WORDS_THRESHOLD, SHORT_QUERY_WORD_WEIGHT * Math.max(1, pieces));
   }
 
+  function mayBePart(words) {
+    return words.length >= MIN_PART_WORDS;
+  }
+
   function isWordChar(ch) { return /[a-z0-9_]/.test(ch); }
 
   function containsToken(haystack, needle) {
@@ -66,7 +70,7 @@
   function compare(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
   // lookup._score: `weights` holds the entry's weight of each word of the text it shares.
-  function score(entry, haystack, weights, threshold, patterns) {
+  function score(entry, haystack, weights, words, threshold, patterns) {
     var total = 0, matched = [], strong = false, keys = new Map();
     if (patterns) {
       entry.codes.forEach(function (form) {
@@ -76,7 +80,7 @@
         }
       });
       keys.forEach(function (full) {
-        total += CODE_SCORE + (full ? FULL_FORM_BONUS : 0) + entry.prevalence; strong = true;
+        total += CODE_SCORE + (full ? FULL_FORM_BONUS : 0); strong = true;
       });
       entry.signatures.forEach(function (signature) {
         if (haystack.indexOf(signature) !== -1) {
@@ -93,6 +97,15 @@
     }
     var shared = Array.from(weights.keys()).sort(compare);
     var weight = shared.reduce(function (sum, t) { return sum + weights.get(t); }, 0);
+    if (!matched.length && mayBePart(words) && shared.length === words.length) {
+      var part = entry.signatures.concat(entry.message_lines).find(function (text) {
+        return text.indexOf(haystack) !== -1;
+      });
+      if (part !== undefined) {
+        total += PART_SCORE; matched.push({kind: "message", value: part}); strong = true;
+      }
+    }
+    if (strong) total += entry.prevalence;
     if (shared.length) {
       total += Math.min(WORDS_CAP, weight);
       matched.push({kind: "words", value: shared.slice(0, 12).join(" ")});
@@ -162,16 +175,19 @@
       }
       found[1].forEach(function (n) { searched.add(n); });
     });
+    if (mayBePart(words)) { // a piece of a message: its entries hold every word
+      weights.forEach(function (shared, n) { if (shared.size === words.length) searched.add(n); });
+    }
     var known = await this.entries(Array.from(searched), index);
     var results = [];
     searched.forEach(function (n) {
-      var found = score(known.get(n), haystack, weights.get(n) || new Map(), threshold, true);
+      var found = score(known.get(n), haystack, weights.get(n) || new Map(), words, threshold, true);
       if (found) results.push({n: n, match: found});
     });
     var wordsOnly = {codes: [], signatures: [], message_lines: []};
     weights.forEach(function (shared, n) {
       if (searched.has(n)) return;
-      var found = score(wordsOnly, haystack, shared, threshold, false);
+      var found = score(wordsOnly, haystack, shared, words, threshold, false);
       if (found) results.push({n: n, match: found});
     });
     results.sort(function (a, b) { return b.match.score - a.match.score || a.n - b.n; });
