@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.parse
+
 import pytest
 import yaml
 from browser import search
@@ -100,6 +102,82 @@ def test_lookup_page_ranks_exactly_as_kb_diagnose(browser, real_site_url: str, l
     page.fill("textarea", "0x80370102")
     page.wait_for_function("document.querySelectorAll('.kb-lookup__results li details').length >= 2")
     assert errors == []
+    page.close()
+
+
+SOCKET_PASTE = ('Got permission denied while trying to connect to the Docker daemon socket at '
+                'unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/containers/json": '
+                'dial unix /var/run/docker.sock: connect: permission denied')
+UNCOVERED = yaml.safe_load((FIXTURES / "diagnose/uncovered.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def _results(page) -> list[dict]:  # noqa: ANN001 - a Playwright page
+    """Each result of Material's list: its link, its strength badge, its text."""
+    return page.eval_on_selector_all(".md-search-result__item", """items => items.map(item => ({
+        href: item.querySelector('a').href,
+        strength: (item.querySelector('.kb-hit__strength') || {className: ''}).className,
+        text: item.innerText}))""")
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_a_pasted_error_in_the_search_box_puts_its_entry_first_and_says_why(browser, real_site_url: str,  # noqa: ANN001
+                                                                              lang: str) -> None:
+    page = browser.new_page()
+    page.goto(real_site_url + lang + "entries/apt-no-pubkey/")  # readers paste into the box of any page
+    search(page, SOCKET_PASTE, typed=False)
+    first = _results(page)[0]
+    page.close()
+    assert "/entries/docker-sock-permission-denied/" in first["href"]
+    assert "kb-hit__strength--strong" in first["strength"]
+    # Why, in the entry's words (not the matcher's lower-cased form), and the symptom, not the facts box.
+    assert "permission denied while trying to connect to the Docker daemon socket" in first["text"]
+    assert not {"Validated", "已验证", "Platform", "平台"} & set(first["text"].replace("\n", " ").split())
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_entries_sharing_a_code_come_most_common_first_with_how_to_tell_apart(browser, real_site_url: str,  # noqa: ANN001
+                                                                               lang: str) -> None:
+    page = browser.new_page()
+    page.goto(real_site_url + lang)
+    search(page, "0x80370102", typed=False)
+    results = _results(page)
+    page.close()
+    owners = sorted((entry for entry in PROJECT.entries if "0x80370102" in entry.error_codes),
+                    key=lambda entry: ({"common": 0, "occasional": 1, "rare": 2}[entry.prevalence], entry.id))
+    shown = [r["href"].split("/entries/")[1].split("/")[0] for r in results[:len(owners)]]
+    assert shown == [entry.id for entry in owners]
+    assert all("kb-hit__strength--strong" in r["strength"] for r in results[:len(owners)])
+    told = [r for r in results[:len(owners)] if "如何区分" in r["text"] or "How to tell apart" in r["text"]]
+    assert len(told) >= 2
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_a_paste_no_entry_covers_is_told_so_and_offered_a_report(browser, real_site_url: str,  # noqa: ANN001
+                                                                lang: str) -> None:
+    text = UNCOVERED[0]["text"].strip()  # Docker Hub's pull rate limit: no entry is about it
+    page = browser.new_page()
+    page.goto(real_site_url + lang)
+    search(page, text, typed=False)
+    results = _results(page)
+    page.close()
+    assert not any("kb-hit__strength--strong" in r["strength"] for r in results)
+    assert any(r["href"].endswith("/collect-diagnostics/") or "/collect-diagnostics/?" in r["href"] for r in results)
+    report = next(r["href"] for r in results if "/issues/new?" in r["href"])
+    assert "toomanyrequests" in urllib.parse.unquote(report)
+    assert ("zh" if lang == "" else "en") in urllib.parse.unquote(report)
+
+
+def test_a_paste_with_the_mouse_searches_without_a_key(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = browser.new_page()
+    page.goto(real_site_url + "en/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function("document.querySelector('.md-search-result__meta') !== null")
+    # What a paste from a context menu does: the value changes and an input event fires, no key.
+    page.evaluate("""(text) => { const box = document.querySelector('input.md-search__input');
+        box.value = text; box.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'})); }""",
+                  "0x800701bc")
+    page.wait_for_selector(".md-search-result__item a[href*='wsl-kernel-missing-or-outdated']", timeout=10000)
     page.close()
 
 

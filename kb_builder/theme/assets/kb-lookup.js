@@ -31,7 +31,9 @@
       return;
     }
     var strong = matches.filter(function (match) { return match.strong; });
-    var shown = strong.length ? strong : matches.slice(0, WEAK_SHOWN);
+    // Strong matches first, then weak ones, marked so, up to three results in all.
+    var shown = strong.concat(matches.filter(function (match) { return !match.strong; })
+      .slice(0, Math.max(0, WEAK_SHOWN - strong.length)));
     status.textContent = strong.length ? root.dataset.found.replace("{count}", strong.length)
       : matches.length ? root.dataset.weak : root.dataset.none;
     shown.forEach(function (match) {
@@ -74,7 +76,9 @@
     var update = function () {
       var asked = ++serial, text = box.value;
       lookup.rank(text, SHOWN).then(function (matches) {
-        if (asked === serial) render(root, text, matches, labels); // an answer typed over since is dropped
+        if (asked !== serial) return; // an answer to a text typed over since is dropped
+        render(root, text, matches, labels);
+        root.dataset.answered = String(asked); // for tests and bench/pastes.py: this text is answered
       }).catch(function () {
         if (asked === serial) root.querySelector(".kb-lookup__status").textContent = root.dataset.failed;
       });

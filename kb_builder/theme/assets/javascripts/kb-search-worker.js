@@ -17,7 +17,7 @@ importScripts("kb-matcher.js");
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var PASTE_CHARS = 40;   // a query this long, or of PASTE_PIECES pieces, or of several lines, is a paste
 var PASTE_PIECES = 6;
-var WEAK_SHOWN = 3;     // weak matches shown for a paste that matches no entry strongly
+var WEAK_SHOWN = 3;     // a paste is shown weak matches until it has this many results
 var MATCHES_SHOWN = 10;
 var FORMAT_VERSION = 1;
 var MAX_PAGES = 30;      // result groups sent to Material's list (it shows 10, then more on scroll)
@@ -201,8 +201,12 @@ async function search(query) {
   var meta = await documents(chunks);
   var ranked = docs.map(function (doc) {
     var info = meta.get(doc);
-    var boost = (info[3] < 0 ? 1 : 0) + matched.get(doc).size / parts.length;
-    return { doc: doc, page: info[3] < 0 ? doc : info[3], score: scores.get(doc) * (1 + boost * boost) };
+    var coverage = matched.get(doc).size / parts.length;
+    var boost = (info[3] < 0 ? 1 : 0) + coverage;
+    // A document that lacks some of the query's pieces falls behind one that has them all, however
+    // often its title repeats the others (coverage squared: half the pieces, a quarter of the score).
+    return { doc: doc, page: info[3] < 0 ? doc : info[3],
+             score: scores.get(doc) * (1 + boost * boost) * coverage * coverage };
   }).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
 
   var groups = new Map(); // page -> ranked docs, best group first
@@ -321,7 +325,9 @@ async function answer(query) {
   if (!strong.length && !pasted) {
     return search(query);
   }
-  var shown = strong.length ? strong : matches.slice(0, WEAK_SHOWN);
+  // Strong matches first; a paste also gets weak ones, marked so, up to three results in all.
+  var shown = strong.concat(pasted ? matches.filter(function (match) { return !match.strong; })
+    .slice(0, Math.max(0, WEAK_SHOWN - strong.length)) : []);
   var items = shown.map(function (match) { return [matchItem(match, shown)]; });
   if (!strong.length) {
     items.push([notice(matches.length ? reader.labels.weak_title : reader.labels.none_title,
