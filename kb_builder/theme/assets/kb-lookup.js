@@ -55,8 +55,8 @@
       list.appendChild(item);
     });
     if (!strong.length) {
-      var report = help.querySelector(".kb-lookup__report");
-      report.href = reportUrl(root, text);
+      var report = help.querySelector(".kb-lookup__report"); // none when the site names no repository
+      if (report) report.href = reportUrl(root, text);
       help.hidden = false;
     }
   }

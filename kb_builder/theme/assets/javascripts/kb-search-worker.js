@@ -332,7 +332,9 @@ async function answer(query) {
   if (!strong.length) {
     items.push([notice(matches.length ? reader.labels.weak_title : reader.labels.none_title,
                        reader.labels.none_text, reader.diagnostics)]);
-    items.push([notice(reader.labels.report_title, reader.labels.report_text, reportUrl(query))]);
+    if (reader.report) { // a site with a repository: the miss can become a new entry
+      items.push([notice(reader.labels.report_title, reader.labels.report_text, reportUrl(query))]);
+    }
   } else if (!pasted) { // a code typed alone: the pages that mention it follow the entries that own it
     var ordinary = await search(query);
     var owned = new Set(shown.map(function (match) { return match.entry.path; }));
