@@ -19,7 +19,7 @@ CONVERTED = next(lang for lang in CONFIG.languages if lang.is_converted)
 def _search(browser, url: str, query: str) -> list[str]:  # noqa: ANN001
     page = browser.new_page()
     page.goto(url)
-    results = [result.removeprefix(url) for result in search(page, query)]
+    results = [result.removeprefix(url) for result in search(page, query, typed=False)]
     page.close()
     return results
 
@@ -35,8 +35,8 @@ def test_a_traditional_query_finds_its_entry_first_in_the_converted_edition(
 
 
 @pytest.mark.parametrize("traditional, simplified", [
-    ("虛擬機器平台", "虚拟机平台"),
     ("當前計算機配置不支持 WSL2", "当前计算机配置不支持 WSL2"),
+    ("啟用虛擬化", "启用虚拟化"),
 ])
 def test_a_traditional_query_finds_what_the_simplified_one_finds_in_the_source_edition(
         browser, real_site_url: str, traditional: str, simplified: str) -> None:  # noqa: ANN001
@@ -59,3 +59,12 @@ def test_the_language_switch_moves_among_every_edition_on_the_same_page(browser,
         visited.append((page.url.removeprefix(real_site_url), page.locator("html").get_attribute("lang")))
     page.close()
     assert visited == [(lang.url_root + path, lang.code) for lang in (*CONFIG.languages[1:], CONFIG.default_language)]
+
+
+def test_the_results_mark_the_traditional_words_of_a_traditional_query(browser, real_site_url: str) -> None:  # noqa: ANN001
+    page = browser.new_page()
+    page.goto(real_site_url + CONVERTED.url_root)
+    assert search(page, "虛擬機器平台")
+    marked = page.locator(".md-search-result__list mark").all_inner_texts()
+    page.close()
+    assert "虛擬" in "".join(marked), marked[:5]  # found through the fold, marked as the page writes it

@@ -139,7 +139,8 @@ function postings(lists, each) {
 // -- search -------------------------------------------------------------------------------------
 
 async function search(query) {
-  if (settings.fold) query = kbMatcher.fold(query, await load(settings.fold)); // as the index: Simplified
+  var fold = settings.fold ? await load(settings.fold) : null; // a converted edition: Traditional -> Simplified
+  if (fold) query = kbMatcher.fold(query, fold); // as the index was cut
   var parts = pieces(query);
   if (!parts.length) {
     return { items: [] };
@@ -230,7 +231,7 @@ async function search(query) {
   }
 
   var labels = parts.map(function (part) { return part.label; });
-  var marks = highlighter(parts);
+  var marks = highlighter(parts, fold);
   var items = [];
   groups.forEach(function (hits, page) {
     var group = hits.map(function (hit) {
@@ -278,8 +279,9 @@ function item(info, score, terms, marks) {
   return found;
 }
 
-// Text as HTML with the query's words marked as Material marks them.
-function highlighter(parts) {
+// Text as HTML with the query's words marked as Material marks them; with a fold table, the words
+// are found in the folded text and marked in the text as written (one character for one).
+function highlighter(parts, fold) {
   var words = [];
   for (var part of parts) {
     words.push(part.label);
@@ -290,8 +292,11 @@ function highlighter(parts) {
   return function (text) {
     var out = "";
     var start = 0;
-    for (var match of text.matchAll(pattern)) {
-      out += escapeHtml(text.slice(start, match.index)) + "<mark data-md-highlight>" + escapeHtml(match[0]) + "</mark>";
+    var seen = fold ? kbMatcher.fold(text, fold) : text;
+    if (seen.length !== text.length) seen = text; // a character outside the BMP: mark as written
+    for (var match of seen.matchAll(pattern)) {
+      var end = match.index + match[0].length;
+      out += escapeHtml(text.slice(start, match.index)) + "<mark data-md-highlight>" + escapeHtml(text.slice(match.index, end)) + "</mark>";
       start = match.index + match[0].length;
     }
     return out + escapeHtml(text.slice(start));
