@@ -187,6 +187,7 @@ def worker_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("worker-site")
     (root / "assets/javascripts").mkdir(parents=True)
     (root / "assets/javascripts/kb-search-worker.js").write_bytes(WORKER.read_bytes())
+    (root / "assets/javascripts/kb-matcher.js").write_bytes((WORKER.parent / "kb-matcher.js").read_bytes())
     docs = _docs(("phrase/", "启动失败", "<p>请在 Windows 功能中启用虚拟机平台。</p>"),
                  # One pair of the phrase, five times: it outweighs any single pair of the phrase page.
                  ("pairs/", "说明", "<p>机平机平机平机平机平</p>"),

@@ -12,7 +12,9 @@
 // strongly, and a paste that matches nothing well says so, with a way to report it.
 "use strict";
 
-importScripts("kb-matcher.js");
+if (typeof importScripts === "function") { // in a worker; tests also load this file into a page for its words
+  importScripts("kb-matcher.js");
+}
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var PASTE_CHARS = 40;   // a query this long, or of PASTE_PIECES pieces, or of several lines, is a paste
