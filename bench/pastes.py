@@ -7,7 +7,9 @@ entries that fix it) goes through:
   Material's box as a paste would, and the result links are read once the answer has settled;
 - the lookup page in Chromium, both editions: the text into its box, the result links read.
 For each: top-1 (an expected entry first) and top-3. The cases of uncovered.yaml (problems no entry
-covers) measure false confidence: how often each way shows a strong match for them.
+covers) measure false confidence: how often each way shows a strong match for them. Last, the time
+from a 150-character pasted line sent to a loaded page's search worker to its answer (files cached
+or not, as they come: each line loads the shards its words need).
 
 Run: .venv/bin/python bench/pastes.py [--site DIR] [--limit N] [--misses]
 (--site: an already built site/, else the content is built into a temporary folder.)
@@ -96,6 +98,37 @@ def lookup_page(page, text: str) -> tuple[list[str], bool]:  # noqa: ANN001 - a 
     return ids_of(links), strong
 
 
+_TIME_WORKER = """(() => {
+    // Times each answer of the search worker: from Material's QUERY message to the worker's RESULT.
+    const Native = window.Worker;
+    window.__kbAnswers = [];
+    window.Worker = function (url, options) {
+        const worker = new Native(url, options);
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = (message) => {
+            if (message && message.type === 2) window.__kbAsked = performance.now();
+            post(message);
+        };
+        worker.addEventListener('message', (event) => {
+            if (event.data && event.data.type === 3 && window.__kbAsked) {
+                window.__kbAnswers.push(performance.now() - window.__kbAsked);
+                window.__kbAsked = null;
+            }
+        });
+        return worker;
+    };
+})();"""
+
+
+def box_latency(page, lines: list[str]) -> list[float]:  # noqa: ANN001 - a Playwright page
+    """Milliseconds from each line sent to the loaded page's search worker to its answer."""
+    timings = []
+    for line in lines:
+        search(page, line, typed=False)
+        timings.append(page.evaluate("window.__kbAnswers[window.__kbAnswers.length - 1]"))
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site folder (default: build one)")
@@ -109,6 +142,7 @@ def main() -> None:
     matcher = Matcher(match_data(load_project(load_config(ROOT)).entries))
     tallies: dict[str, Tally] = {"kb diagnose": Tally()}
     false_strong: dict[str, int] = {"kb diagnose": 0}
+    latency: dict[str, list[float]] = {}
     for case in cases:
         started = time.perf_counter()
         ranked = [m.id for m in matcher.rank(case["text"], 3)]
@@ -130,6 +164,7 @@ def main() -> None:
                 for way, path, ask in (("search box", "", search_box), ("lookup page", "lookup/", lookup_page)):
                     name = f"{way} ({lang})"
                     page = browser.new_page()
+                    page.add_init_script(_TIME_WORKER)
                     page.goto(url + prefix + path)
                     tally = tallies[name] = Tally()
                     for case in cases:
@@ -137,11 +172,18 @@ def main() -> None:
                         ranked, _ = ask(page, case["text"])
                         tally.add(case, ranked, time.perf_counter() - started)
                     false_strong[name] = sum(ask(page, c["text"])[1] for c in unknown)
+                    if way == "search box":
+                        lines = [line.strip()[:150] for case in cases for line in case["text"].splitlines()
+                                 if len(line.strip()) >= 150][:20]
+                        latency[lang] = box_latency(page, lines)
                     page.close()
             browser.close()
 
     for name, tally in tallies.items():
         print(tally.row(name))
+    for lang, timings in latency.items():
+        print(f"search box ({lang}), a 150-character pasted line, query to answer in the worker, {len(timings)} lines: "
+              f"median {statistics.median(timings):.0f} ms, max {max(timings):.0f} ms")
     print("uncovered pastes shown a strong match (false confidence):")
     for name, count in false_strong.items():
         print(f"  {name:<22} {count}/{len(unknown)}")
