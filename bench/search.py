@@ -57,7 +57,8 @@ class Timing:
     downloaded_bytes: int
 
 
-ENGINES = ("chunked", "lunr", "pagefind")
+ENGINES = ("chunked", "lunr", "pagefind", "lookup")
+"""`lookup`: the error lookup page of the chunked build (it loads the matcher's files by need)."""
 
 
 @dataclass
@@ -105,6 +106,9 @@ def _first_result(browser, url: str, query: str, engine: str, phone: bool) -> Ti
         box.fill(query)
         box.press("End")  # Material re-reads the box on keyup
         page.wait_for_selector(".md-search-result__item", timeout=300_000)
+    elif engine == "lookup":
+        page.locator("textarea").fill(query)
+        page.wait_for_selector(".kb-lookup__results li", timeout=300_000)
     else:
         page.locator(".pagefind-ui__search-input").fill(query)
         page.wait_for_selector(".pagefind-ui__result-link", timeout=300_000)
@@ -125,14 +129,15 @@ def measure(project: Path, count: int) -> SizeResult:
     result = SizeResult(count)
     chunked_site, result.build_s["chunked"], _ = _build(project, "chunked")
     pagefind_site, result.build_s["pagefind"], result.build_s["pagefind run"] = _build(project, "pagefind")
-    sites = {"chunked": chunked_site, "lunr": pagefind_site, "pagefind": pagefind_site}
+    sites = {"chunked": chunked_site, "lunr": pagefind_site, "pagefind": pagefind_site, "lookup": chunked_site}
     for lang, prefix in LANGUAGES.items():
         result.index_bytes[f"chunked/{lang}"] = _folder_bytes(chunked_site / prefix / "search")
         result.index_bytes[f"lunr/{lang}"] = (pagefind_site / prefix / "search/search_index.json").stat().st_size
         result.index_bytes[f"pagefind/{lang}"] = _folder_bytes(pagefind_site / "pagefind")
+        result.index_bytes[f"lookup/{lang}"] = _folder_bytes(chunked_site / prefix / "search/errors")
     query = f"0x8037{PROBE:04x}"
     entry_page = f"entries/synthetic-problem-{PROBE:05d}/"
-    pages = {"chunked": entry_page, "lunr": entry_page, "pagefind": "search-pagefind/"}
+    pages = {"chunked": entry_page, "lunr": entry_page, "pagefind": "search-pagefind/", "lookup": "lookup/"}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for engine in ENGINES:
@@ -153,7 +158,8 @@ def _rows(result: SizeResult) -> list[str]:
             desktop, phone = (result.timings[f"{engine}/{lang}/{device}"] for device in ("desktop", "phone"))
             build = {"chunked": f"{result.build_s['chunked']:.0f}",
                      "lunr": f"{result.build_s['pagefind']:.0f} (with Pagefind)",
-                     "pagefind": f"{result.build_s['pagefind']:.0f}, Pagefind {result.build_s['pagefind run']:.1f}"}
+                     "pagefind": f"{result.build_s['pagefind']:.0f}, Pagefind {result.build_s['pagefind run']:.1f}",
+                     "lookup": "(the chunked build)"}
             rows.append(f"| {result.entries} | {lang} | {engine} | {desktop.seconds:.2f} | {phone.seconds:.2f} | "
                         f"{desktop.downloaded_bytes / 1e3:,.0f} | {result.index_bytes[f'{engine}/{lang}'] / 1e6:.1f} | "
                         f"{build[engine]} |")

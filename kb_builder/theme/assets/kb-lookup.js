@@ -54,6 +54,14 @@
       }
       list.appendChild(item);
     });
+    var compare = strong.length > 1 ? kbMatcher.codePage(strong[0], strong) : null;
+    var comparison = root.querySelector(".kb-lookup__compare");
+    comparison.hidden = !compare;
+    if (compare) {
+      comparison.textContent = "";
+      comparison.appendChild(link(root.dataset.base + compare.path,
+        labels.compare.replace("{code}", compare.code).replace("{count}", compare.count)));
+    }
     if (!strong.length) {
       var report = help.querySelector(".kb-lookup__report"); // none when the site names no repository
       if (report) report.href = reportUrl(root, text);

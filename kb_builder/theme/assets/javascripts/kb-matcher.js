@@ -253,6 +253,27 @@
     });
   }
 
+  // The page that compares the entries sharing one of this match's codes (render/labels.code_pages:
+  // a code listed by two or more entries; its slug is the code's key, `0x` before 8 hex digits), or
+  // null when no other of `shown` matched the same code.
+  function codePage(match, shown) {
+    var keys = {};
+    match.entry.codes.forEach(function (form) { keys[form.form] = form.key; });
+    var mine = codesOf(match);
+    for (var i = 0; i < match.matched.length; i++) {
+      var m = match.matched[i];
+      if (m.kind !== "code") continue;
+      var code = match.entry.names[m.value] || m.value;
+      var shared = shown.some(function (other) { return other !== match && codesOf(other).indexOf(code) !== -1; });
+      if (shared && mine.indexOf(code) !== -1) {
+        var key = keys[m.value];
+        var count = shown.filter(function (other) { return codesOf(other).indexOf(code) !== -1; }).length;
+        return {code: code, count: count, path: "codes/" + (/^[0-9a-f]{8}$/.test(key) ? "0x" + key : key) + "/"};
+      }
+    }
+    return null;
+  }
+
   root.kbMatcher = {normalize: normalize, tokens: tokens, wordsThreshold: wordsThreshold, Lookup: Lookup,
-                    explain: explain, sharesCode: sharesCode, fold: fold};
+                    explain: explain, sharesCode: sharesCode, codePage: codePage, fold: fold};
 })(typeof self !== "undefined" ? self : this);

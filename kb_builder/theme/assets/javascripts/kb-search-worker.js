@@ -336,6 +336,11 @@ async function answer(query) {
   var shown = strong.concat(pasted ? matches.filter(function (match) { return !match.strong; })
     .slice(0, Math.max(0, WEAK_SHOWN - strong.length)) : []);
   var items = shown.map(function (match) { return [matchItem(match, shown)]; });
+  var compare = strong.length > 1 ? kbMatcher.codePage(strong[0], strong) : null;
+  if (compare) { // several causes share the code: the page that helps choose comes first
+    items.unshift([notice(reader.labels.compare.replace("{code}", compare.code).replace("{count}", compare.count),
+                          reader.labels.distinguish, compare.path)]);
+  }
   if (!strong.length) {
     items.push([notice(matches.length ? reader.labels.weak_title : reader.labels.none_title,
                        reader.labels.none_text, reader.diagnostics)]);
