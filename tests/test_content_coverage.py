@@ -240,6 +240,21 @@ def test_every_guide_of_issue_3_exists_in_chinese_and_english(project, name):
         assert guide.text.strip(), f"guide {name!r} ({lang}) is empty"
 
 
+_HEADING_ID = re.compile(r"^#{2,6} .*\{#([a-z0-9][a-z0-9_-]*)\}$", re.M)
+_HEADING = re.compile(r"^#{2,6} ", re.M)
+
+
+@pytest.mark.parametrize("name", GUIDES)
+def test_a_guides_headings_have_the_same_readable_ids_in_every_language(project, name):
+    """A link to a section works in every edition: no `#_4` from a Chinese heading's text."""
+    ids = {}
+    for lang, guide in project.guides[name].items():
+        text = re.sub(r"^```.*?^```", "", guide.text, flags=re.M | re.S)  # not the comments of code blocks
+        ids[lang] = _HEADING_ID.findall(text)
+        assert len(ids[lang]) == len(_HEADING.findall(text)), f"{name} ({lang}): a heading without {{#id}}"
+    assert ids["zh"] == ids["en"]
+
+
 def test_every_localized_field_of_every_entry_has_chinese_and_english_text(project):
     problems = []
     for entry in project.entries:
