@@ -218,6 +218,7 @@ _ASK = """async ([settings, query]) => {
     ("虚拟机平台", "phrase/"),  # every pair of the phrase beats one of its pairs five times
     ("0x80370102", "code/"),
     ("0x8037", "code/"),  # a word the query word begins
+    ("er", "code/"),  # two letters begin 'error' too, though its shard is keyed on three
 ])
 def test_the_worker_answers_materials_messages_from_the_index(
         worker_site: Path, browser, query: str, first: str) -> None:  # noqa: ANN001

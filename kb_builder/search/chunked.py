@@ -53,6 +53,8 @@ FORMAT_VERSION = 1
 FOLDER = "search/kb"
 """Folder of the shards and chunks, below a language's site root."""
 FOLD_FILE = "fold.json"
+PREFIX_FILE = "p2.json"
+"""Two-character word starts -> the shards of the words they begin (`_short_prefixes`)."""
 """A folded language's character table, beside its shards (`{"from": "當…", "to": "当…"}`)."""
 DOCS_PER_CHUNK = 64
 EXCERPT_CHARS = 240
@@ -287,6 +289,7 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
                           for number, count in zip(numbers, items[1::2])])
         by_shard[shard_of(word, shards)][word] = lists
     files = {f"t{n}.json": _dump(shard) for n, shard in enumerate(by_shard)}
+    files[PREFIX_FILE] = _dump(_short_prefixes(by_shard))
     for start in range(0, total, DOCS_PER_CHUNK):
         chunk = [_document(docs[n], parents[n], titles[n] if titles else _field_text(docs[n], "title"),
                            excerpts[n] if excerpts else "")
@@ -295,6 +298,18 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
     if tokenizer.fold:
         files[FOLD_FILE] = _dump({"from": tokenizer.fold[0], "to": tokenizer.fold[1]})
     return IndexFiles(files, index_settings(total, tokenizer, boosts))
+
+
+def _short_prefixes(by_shard: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """Each two-character start of a longer word -> the shards holding such words: a query word of
+    two characters (`do`, `hy`) also matches the words it begins, as lunr's wildcard does, though
+    its shards are not known from the word itself (they are keyed on three characters)."""
+    prefixes: dict[str, set[int]] = defaultdict(set)
+    for number, shard in enumerate(by_shard):
+        for word in shard:
+            if len(word) > 2 and not _HAN_RUN.match(word):
+                prefixes[word[:2]].add(number)
+    return {prefix: sorted(shards) for prefix, shards in sorted(prefixes.items())}
 
 
 def index_settings(total: int, tokenizer: Tokenizer, boosts: dict[str, float]) -> dict[str, Any]:

@@ -156,6 +156,15 @@ async function search(query) {
       }
     }
   }
+  // The last word of two characters (as typed so far) also matches the longer words it begins:
+  // their shards are listed by their first two characters.
+  var last = parts[parts.length - 1].words;
+  var short = last.length === 1 && last[0].length === 2 && !HAN_TEST.test(last[0]) ? last[0] : null;
+  var shortShards = [];
+  if (short) {
+    shortShards = (await load("p2.json"))[short] || [];
+    shortShards.forEach(function (n) { if (!shards.has(n)) shards.set(n, load("t" + n + ".json")); });
+  }
   var loaded = new Map();
   await Promise.all(Array.from(shards, async function (entry) { loaded.set(entry[0], await entry[1]); }));
 
@@ -168,14 +177,14 @@ async function search(query) {
   parts.forEach(function (part, index) {
     for (var word of part.words) {
       var best = new Map(); // doc -> best weight of the index words this word matches
-      var shard = loaded.get(shardOf(word));
-      var prefix = word.length >= 3;
-      for (var term in shard) {
+      var prefix = word.length >= 3 || word === short;
+      var terms = word === short ? shortShards.concat([shardOf(word)]) : [shardOf(word)];
+      for (var term of wordsOfShards(loaded, terms)) {
         if (term !== word && !(prefix && term.startsWith(word))) {
           continue;
         }
         var factor = term === word ? 1 : PREFIX_FACTOR;
-        postings(shard[term], function (doc, weight) {
+        postings(loaded.get(shardOf(term))[term], function (doc, weight) {
           var value = weight * factor;
           if ((best.get(doc) || 0) < value) {
             best.set(doc, value);
@@ -251,6 +260,16 @@ async function search(query) {
     result.suggest = labels.slice(0, -1).concat([suggestion]);
   }
   return result;
+}
+
+// The words of the given shards, each once (a shard may be listed twice).
+function wordsOfShards(loaded, numbers) {
+  var terms = [];
+  new Set(numbers).forEach(function (n) {
+    var shard = loaded.get(n);
+    if (shard) terms.push.apply(terms, Object.keys(shard));
+  });
+  return terms;
 }
 
 function chunkOf(doc) {
