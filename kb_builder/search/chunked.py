@@ -209,19 +209,23 @@ def shard_of(word: str, shards: int) -> int:
     """The shard of a word, from its first three characters (the worker computes the same).
 
     So a query word of three characters or more finds every word it begins in one shard; a shorter
-    one is looked up whole (`do` finds `do`, not `docker`): two-character prefixes would pile every
-    `co...` word of a large site into one shard that most queries download."""
-    key = word[:3]
+    one finds the shards of the words it begins through `p2.json`: two-character keys would pile
+    every `co...` word of a large site into one shard that most queries download."""
+    return string_hash(word[:3]) % shards
+
+
+def string_hash(text: str) -> int:
+    """The hash the shards of both indexes are chosen by (the worker and kb-matcher.js have it too)."""
     value = 0
-    for char in key:
+    for char in text:
         value = (value * 31 + ord(char)) % 1_000_003
-    return value % shards
+    return value
 
 
-def shard_count(documents: int) -> int:
-    """About one shard per 64 documents, a power of two between 16 and 1,024."""
-    count = 16
-    while count < 1024 and count * 64 < documents:
+def shard_count(items: int, per_shard: int = 64, least: int = 16) -> int:
+    """About one shard per `per_shard` items, a power of two between `least` and 1,024."""
+    count = least
+    while count < 1024 and count * per_shard < items:
         count *= 2
     return count
 

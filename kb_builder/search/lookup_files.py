@@ -29,6 +29,7 @@ from typing import Any
 
 from kb_builder.content.model import Entry
 from kb_builder.render.export import entry_path
+from kb_builder.search.chunked import shard_count, string_hash
 from kb_builder.search.lookup import Matcher, code_forms, normalize
 
 __all__ = ["FOLDER", "FORMAT_VERSION", "build_lookup_files", "reader_settings", "shard_of", "write_lookup_files"]
@@ -46,18 +47,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？.!?])\s")
 
 def shard_of(word: str, shards: int) -> int:
     """The shard of a word: a hash of all its characters (the matcher's JavaScript does the same)."""
-    value = 0
-    for char in word:
-        value = (value * 31 + ord(char)) % 1_000_003
-    return value % shards
-
-
-def shard_count(entries: int) -> int:
-    """About one shard per 8 entries, a power of two between 8 and 1,024."""
-    count = 8
-    while count < 1024 and count * 8 < entries:
-        count *= 2
-    return count
+    return string_hash(word) % shards
 
 
 def build_lookup_files(entries: Sequence[Entry], lang: str, data: dict[str, dict[str, Any]],
@@ -68,7 +58,7 @@ def build_lookup_files(entries: Sequence[Entry], lang: str, data: dict[str, dict
     ids = sorted(data)
     number = {entry_id: n for n, entry_id in enumerate(ids)}
     matcher = Matcher(data)
-    shards = shard_count(len(ids))
+    shards = shard_count(len(ids), per_shard=8, least=8)
     by_shard: list[dict[str, list[list[int]]]] = [{} for _ in range(shards)]
     for word in sorted(set(matcher.postings) | set(matcher.anchored)):
         postings: list[int] = []
