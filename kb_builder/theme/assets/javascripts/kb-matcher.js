@@ -268,7 +268,8 @@
       if (shared && mine.indexOf(code) !== -1) {
         var key = keys[m.value];
         var count = shown.filter(function (other) { return codesOf(other).indexOf(code) !== -1; }).length;
-        return {code: code, count: count, path: "codes/" + (/^[0-9a-f]{8}$/.test(key) ? "0x" + key : key) + "/"};
+        var name = /^[0-9a-f]{8}$/.test(key) ? "0x" + key : key; // the code itself, not a path ending in it
+        return {code: /^0x/.test(name) ? name : name.toUpperCase(), count: count, path: "codes/" + name + "/"};
       }
     }
     return null;

@@ -358,11 +358,11 @@ async function answer(query) {
   var compare = strong.length > 1 ? kbMatcher.codePage(strong[0], strong) : null;
   if (compare) { // several causes share the code: the page that helps choose comes first
     items.unshift([notice(reader.labels.compare.replace("{code}", compare.code).replace("{count}", compare.count),
-                          reader.labels.distinguish, compare.path)]);
+                          reader.labels.compare_text, compare.path)]);
   }
-  if (!strong.length) {
-    items.push([notice(matches.length ? reader.labels.weak_title : reader.labels.none_title,
-                       reader.labels.none_text, reader.diagnostics)]);
+  if (!strong.length) { // said first: the weak matches below share only words with the paste
+    items.unshift([notice(matches.length ? reader.labels.weak_title : reader.labels.none_title,
+                          reader.labels.none_text, reader.diagnostics)]);
     if (reader.report) { // a site with a repository: the miss can become a new entry
       items.push([notice(reader.labels.report_title, reader.labels.report_text, reportUrl(query))]);
     }
