@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
-from kb_builder.snippets import snippets_of
 from kb_builder.snippets.arguments import bad_values
-from kb_builder.snippets.catalogue import invocations
+from kb_builder.snippets.catalogue import catalogued
 
 ID = "invalid-option-value"
 SEVERITY = Severity.ERROR
@@ -24,10 +23,7 @@ SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
-    for snippet in snippets_of(project):
-        for invocation in invocations(snippet):
-            if invocation.tool is None:
-                continue
-            for word, message, hint in bad_values(invocation.tool, invocation.args):
-                line, col = snippet.locate(word.line, word.col)
-                yield Diagnostic(snippet.path, line, col, ID, SEVERITY, f"{message} (in {snippet.where})", hint)
+    for snippet, invocation in catalogued(project):
+        for word, message, hint in bad_values(invocation.tool, invocation.args):
+            line, col = snippet.locate(word.line, word.col)
+            yield Diagnostic(snippet.path, line, col, ID, SEVERITY, f"{message} (in {snippet.where})", hint)

@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
-from kb_builder.snippets import snippets_of
 from kb_builder.snippets.arguments import missing
-from kb_builder.snippets.catalogue import invocations
+from kb_builder.snippets.catalogue import catalogued
 
 ID = "missing-argument"
 SEVERITY = Severity.ERROR
@@ -25,11 +24,8 @@ SCOPE = "file"
 
 
 def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
-    for snippet in snippets_of(project):
-        for invocation in invocations(snippet):
-            if invocation.tool is None:
-                continue
-            for word, message, hint in missing(invocation.tool, invocation.args):
-                at = word or invocation.name
-                line, col = snippet.locate(at.line, at.col)
-                yield Diagnostic(snippet.path, line, col, ID, SEVERITY, f"{message} (in {snippet.where})", hint)
+    for snippet, invocation in catalogued(project):
+        for word, message, hint in missing(invocation.tool, invocation.args):
+            at = word or invocation.name
+            line, col = snippet.locate(at.line, at.col)
+            yield Diagnostic(snippet.path, line, col, ID, SEVERITY, f"{message} (in {snippet.where})", hint)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb_builder.content.yamlsource import load_shipped_data
+from kb_builder.snippets import snippets_of
 from kb_builder.snippets.parse import Word, parse
 from kb_builder.snippets.placeholders import has_placeholder
 from kb_builder.snippets.snippet import WINDOWS_SHELLS, Snippet
@@ -125,6 +126,15 @@ def find_tool(name: str, shell: str) -> Tool | None:
     if shell not in WINDOWS_SHELLS and name not in ("wsl.exe",) and name != name.lower() and tool.style != "powershell":
         return None
     return tool
+
+
+def catalogued(project) -> Iterator[tuple[Snippet, Invocation]]:  # noqa: ANN001 - content.project.Project
+    """Every command of every snippet whose tool the catalogue knows, with its snippet: what the
+    catalogue's rules (unknown-command-flag, missing-argument, invalid-option-value) check."""
+    for snippet in snippets_of(project):
+        for invocation in invocations(snippet):
+            if invocation.tool is not None:
+                yield snippet, invocation
 
 
 def invocations(snippet: Snippet) -> Iterator[Invocation]:
