@@ -15,6 +15,29 @@ GOLDENS = Path(__file__).resolve().parent / "goldens"
 
 # A Chinese-first, bilingual mkdocs.yml for test projects: the real one, with the hooks and the
 # theme folder pointed at this repository so that a project in a temporary folder builds.
+def minimal_entry(entry_id: str) -> str:
+    """The YAML of a valid entry with every required field and nothing more."""
+    return _MINIMAL_ENTRY.format(id=entry_id)
+
+
+_MINIMAL_ENTRY = """\
+id: {id}
+status: draft
+platforms: [windows]
+components: [wsl]
+error_codes: []
+signatures: [some distinctive signature]
+title: {{zh: 标题, en: Title}}
+symptoms: {{zh: 症状, en: Symptoms}}
+messages: [{{lang: en-US, text: Error text}}]
+cause: {{zh: 原因, en: Cause}}
+steps: [{{text: {{zh: 步骤, en: Step}}}}]
+verify: {{text: {{zh: 检查, en: Check}}}}
+references: [{{title: Doc, url: "https://example.com/"}}]
+updated: "2026-11-29"
+"""
+
+
 def project_mkdocs_yml() -> str:
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("- hooks/", f"- {REPO.as_posix()}/hooks/")

@@ -7,29 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import write_project
+from conftest import minimal_entry, write_project
 
 from kb_builder.config import load_config
 from kb_builder.content.model import Entry, VersionRange
 from kb_builder.content.project import load_project
 from kb_builder.render.entry import render_entry_html
 
-ENTRY = """\
-id: sample
-status: draft
-platforms: [windows]
-components: [wsl]
-error_codes: []
-signatures: [some distinctive signature]
-title: {zh: 标题, en: Title}
-symptoms: {zh: 症状, en: Symptoms}
-messages: [{lang: en-US, text: Error text}]
-cause: {zh: 原因, en: Cause}
-steps: [{text: {zh: 步骤, en: Step}}]
-verify: {text: {zh: 检查, en: Check}}
-references: [{title: Doc, url: "https://example.com/"}]
-updated: "2026-11-29"
-"""
+ENTRY = minimal_entry("sample")
 APPLIES_TO = """\
 applies_to:
   distributions: {ubuntu: ">=23.10", nixos: "24.05"}

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import write_project
+from conftest import minimal_entry, write_project
 
 from kb_builder import cli
 from kb_builder.check import report
@@ -24,22 +24,7 @@ from kb_builder.content.project import load_project
 from kb_builder.links.anchors import anchor_ids
 from kb_builder.links.online import CheckSettings, LinkChecker
 
-ENTRY = """\
-id: alpha-entry
-status: draft
-platforms: [windows]
-components: [wsl]
-error_codes: []
-signatures: [some distinctive signature]
-title: {zh: 标题, en: Title}
-symptoms: {zh: 症状, en: Symptoms}
-messages: [{lang: en-US, text: Error text}]
-cause: {zh: 原因, en: Cause}
-steps: [{text: {zh: 步骤, en: Step}}]
-verify: {text: {zh: 检查, en: Check}}
-references: [{title: Doc, url: "https://example.com/"}]
-updated: "2026-11-29"
-"""
+ENTRY = minimal_entry("alpha-entry")
 
 
 class _Server(http.server.ThreadingHTTPServer):
