@@ -128,6 +128,10 @@ def _axe_violations(page) -> list[str]:  # noqa: ANN001
     assert AXE.is_file(), "axe-core is missing: `make test` installs it (npm ci, from package-lock.json)"
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    # A click or scroll starts Material's transitions (the header swaps the site name for the page
+    # title, fading): colours are judged at rest, not half-faded.
+    page.wait_for_timeout(50)  # let a transition that the last action starts begin
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=10000)
     return page.evaluate(_AXE_SERIOUS)
 
 
