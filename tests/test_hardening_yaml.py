@@ -60,6 +60,13 @@ TEXT_CASES = {
     "several documents": "yaml-multiple-documents--two-entries",
     "duplicate key": "duplicate-key--title-twice",
     "unknown tag (!!python/object)": "yaml-tag--python-object",
+    "unknown tag (!foo)": "yaml-tag--unknown-local-tag",
+    "binary (!!binary)": "yaml-tag--binary",
+    "a list's tag on text (!!seq)": "yaml-tag--seq-on-text",
+    "a mapping's tag on text (!!map)": "yaml-tag--map-on-text",
+    "a number's tag on text (!!int foo)": "yaml-tag--int-on-text",
+    "scalar tags that do not fit (!!bool, !!float, !!null, !!str)": "yaml-tag--scalar-tags-that-do-not-fit",
+    "a tag on a key": "yaml-tag--on-a-key",
     "anchor and alias": "yaml-alias--shared-text",
 }
 

@@ -28,6 +28,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 ANCHOR_MESSAGE = "anchors and aliases (&name, *name) are not allowed in entries"
+TAG_HINT = "remove the '!' tag; entries hold plain text, numbers, lists and mappings"
 DEPTH_HINT = "flatten the structure; entries need a few levels at most"
 _MAY_HOLD_ANCHOR = re.compile(r"(?:^[ \t]*(?:-[ \t]+)?|[:,\[{?-][ \t]+|[\[{,])&\S", re.M)
 """Where an anchor (`&name`) can start: at a line's start, after `- `, `: `, `? ` or a flow
@@ -35,12 +36,13 @@ indicator. A prefilter only (the events decide): it keeps `&&` in commands and `
 from costing a second parse."""
 
 _STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
 _ALLOWED_TAGS = {
     _STR,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
+    _NULL,
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
@@ -183,8 +185,6 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
             anchored = _first_anchor(text, display_path)
             if anchored is not None:
                 return None, [anchored]
-        if data is _UNBUILT:  # a tag on a node of another kind (`!!seq text`): PyYAML's constructor says no
-            data = loader.construct_document(root)
     finally:
         loader.dispose()
     return YamlDocument(display_path, data, places), []
@@ -219,16 +219,17 @@ def _syntax_problem(display_path: str, text: str, error: yaml.MarkedYAMLError) -
     return Diagnostic(display_path, line, col, "yaml-syntax", Severity.ERROR, f"YAML syntax error: {message}", hint)
 
 
-_UNBUILT = object()
-"""The data of a document _inspect could not build itself (a tag on a node of another kind)."""
 _SCALARS = yaml.constructor.SafeConstructor()
 """Turns the rare scalars that are not text (`3`, `true`, `~`, `!!float 1e3`) into values."""
 _KIND_OF_TAG = {"tag:yaml.org,2002:seq": yaml.SequenceNode, "tag:yaml.org,2002:map": yaml.MappingNode}
+_TAG_IS_FOR = {_STR: "text", "tag:yaml.org,2002:int": "a whole number", "tag:yaml.org,2002:float": "a number",
+               "tag:yaml.org,2002:bool": "true or false", _NULL: "null",
+               "tag:yaml.org,2002:seq": "a list", "tag:yaml.org,2002:map": "a mapping"}
 
 
 def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict[tuple[str | int, ...], tuple], Any]:
     """Aliases, foreign tags, duplicate keys and runaway nesting (found without recursion), the
-    place of every value, and the data (or _UNBUILT).
+    place of every value, and the data (None when there are problems).
 
     The data is built in the same walk, from the nodes libyaml composed: PyYAML's constructor
     walks them again in pure Python and resolves every scalar a second time, a fifth of parsing."""
@@ -236,7 +237,6 @@ def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict
     places: dict[tuple[str | int, ...], tuple] = {}
     seen: set[int] = set()
     document: list[Any] = [None]
-    unbuilt = False
     # (node, its path, its key node, the container it goes into, its key or index there)
     stack: list[tuple[yaml.Node, tuple[str | int, ...], yaml.Node | None, Any, Any]] = [(root, (), None, document, 0)]
     while stack:
@@ -244,50 +244,78 @@ def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict
         mark = node.start_mark
         if id(node) in seen:
             return [Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-alias", Severity.ERROR,
-                               ANCHOR_MESSAGE, "write the value out in full")], places, _UNBUILT
+                               ANCHOR_MESSAGE, "write the value out in full")], places, None
         seen.add(id(node))
         if len(path) >= MAX_DEPTH:
             return [Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-too-deep", Severity.ERROR,
-                               f"nesting deeper than {MAX_DEPTH} levels", DEPTH_HINT)], places, _UNBUILT
+                               f"nesting deeper than {MAX_DEPTH} levels", DEPTH_HINT)], places, None
         tag = node.tag
         if tag not in _ALLOWED_TAGS:
-            problems.append(Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-tag", Severity.ERROR,
-                                       f"the tag '{tag}' is not allowed",
-                                       "remove the '!' tag; entries hold plain text, numbers, lists and mappings"))
+            problems.append(_tag_problem(node, display_path))
             continue
         key_mark = key.start_mark if key is not None else None
         places[path] = (mark.line + 1, mark.column + 1,
                         key_mark.line + 1 if key_mark else None, key_mark.column + 1 if key_mark else None,
                         getattr(node, "style", None))
         kind = node.__class__
-        if kind is not _KIND_OF_TAG.get(tag, yaml.ScalarNode):
-            unbuilt = True
+        if kind is not _KIND_OF_TAG.get(tag, yaml.ScalarNode):  # `!!seq text`, `!!str [a]`
+            problems.append(_tag_problem(node, display_path))
+            continue
         if kind is yaml.MappingNode:
             problems.extend(_duplicate_keys(node, display_path))
             value: Any = {}
             for child_key, child in reversed(node.value):
                 if isinstance(child_key, yaml.ScalarNode):
-                    if child_key.tag not in _ALLOWED_TAGS or child_key.tag in _KIND_OF_TAG:
-                        unbuilt = True  # PyYAML's constructor refuses it as it always did
-                    stack.append((child, (*path, child_key.value), child_key, value,
-                                  child_key.value if unbuilt else _scalar(child_key)))
+                    built = _scalar(child_key, display_path)
+                    if built.__class__ is Diagnostic:
+                        problems.append(built)
+                        continue
+                    stack.append((child, (*path, child_key.value), child_key, value, built))
         elif kind is yaml.SequenceNode:
             value = [None] * len(node.value)
             stack.extend((child, (*path, index), None, value, index)
                          for index, child in reversed(list(enumerate(node.value))))
-        elif tag == _STR or unbuilt:
+        elif tag == _STR:
             value = node.value
         else:
-            value = _scalar(node)
+            value = _scalar(node, display_path)
+            if value.__class__ is Diagnostic:
+                problems.append(value)
+                continue
         container[slot] = value
-    return problems, places, _UNBUILT if unbuilt or problems else document[0]
+    return problems, places, None if problems else document[0]
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    """A scalar's value as PyYAML's SafeConstructor makes it (a key may be `1` or `null` too)."""
-    if node.tag == _STR:
+def _scalar(node: yaml.ScalarNode, display_path: str) -> Any:
+    """A scalar's value as PyYAML's SafeConstructor makes it (a key may be `1` or `null` too), or
+    the Diagnostic saying why its tag does not fit it (`!!int text`, `!!seq text`, `!foo`)."""
+    tag = node.tag
+    if tag == _STR:
         return node.value
-    return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+    if tag == _NULL:  # PyYAML reads `!!null text` as null, and the text would be lost
+        return None if node.value in ("", "~", "null", "Null", "NULL") else _tag_problem(node, display_path)
+    if tag in _ALLOWED_TAGS and tag not in _KIND_OF_TAG:
+        try:
+            return _SCALARS.yaml_constructors[tag](_SCALARS, node)
+        except (ValueError, KeyError, IndexError):  # `!!int foo`, `!!bool maybe`, `!!float ""`
+            pass
+    return _tag_problem(node, display_path)
+
+
+def _tag_problem(node: yaml.Node, display_path: str) -> Diagnostic:
+    """Why a node's explicit tag is refused: a tag entries do not use, or one that does not fit the node."""
+    tag = node.tag
+    if tag not in _TAG_IS_FOR:
+        message = f"the tag '{tag}' is not allowed"
+    else:
+        if isinstance(node, yaml.ScalarNode):
+            text = node.value.split("\n", 1)[0]
+            what = f"the text '{text[:40]}…'" if len(text) > 40 else f"the text '{text}'"
+        else:
+            what = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        message = f"the tag '{tag}' is for {_TAG_IS_FOR[tag]}, not for {what}"
+    mark = node.start_mark
+    return Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-tag", Severity.ERROR, message, TAG_HINT)
 
 
 _HEADER_COMMENT = re.compile(r"[|>][0-9+-]*#")
