@@ -100,60 +100,87 @@ def discover_guide_files(config: KbConfig) -> list[tuple[str, Path]]:
     return found
 
 
-_last_loaded: tuple[tuple, Project] | None = None
+@dataclass(frozen=True)
+class _LoadedFile:
+    """What loading one entry file gave, kept to reload a project in which few files changed."""
+
+    stat: tuple[int, int]
+    """(size, mtime in ns) when it was read; (-1, -1) when it could not be."""
+    entry: Entry | None
+    problems: list[Diagnostic]
+    digest: bytes
+    source: str | None
+
+
+@dataclass
+class _LastLoad:
+    key: tuple
+    project: Project
+    files: dict[str, _LoadedFile]
+
+
+_last_loaded: _LastLoad | None = None
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.lstat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 def _fingerprint(config: KbConfig, entry_files: list[Path], guide_files: list[tuple[str, Path]]) -> tuple:
     """What a loaded project depends on: the settings and every file's name, size and mtime."""
     files = [*entry_files, *(path for _lang, path in guide_files)]
-    stats = []
-    for path in files:
-        try:
-            stat = path.lstat()
-            stats.append((str(path), stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            stats.append((str(path), -1, -1))
-    return (config, tuple(stats))
+    return (config, tuple((str(path), *_stat(path)) for path in files))
 
 
 def load_project(config: KbConfig) -> Project:
     """Load every entry and guide; invalid entries are left out and explained in diagnostics.
 
     One build loads the project in the validation hook, in the build hook and in each language's
-    process (forked after the first load): while no file changed, the last project is reused.
+    process (forked after the first load): while no file changed, the last project is reused. When
+    some files changed since (`kb serve` after a save), only those are read again: the entries of
+    the others are the very objects of the last project, so what was made from them can be kept.
     """
     global _last_loaded
-    key = _fingerprint(config, discover_entry_files(config), discover_guide_files(config))
-    if _last_loaded is not None and _last_loaded[0] == key:
-        return _last_loaded[1]
-    project = _load_project(config)
-    _last_loaded = (key, project)
+    entry_files, guide_files = discover_entry_files(config), discover_guide_files(config)
+    key = _fingerprint(config, entry_files, guide_files)
+    last = _last_loaded
+    if last is not None and last.key == key:
+        return last.project
+    reuse = last.files if last is not None and last.key[0] == config else {}
+    project, files = _load_project(config, entry_files, guide_files, reuse)
+    _last_loaded = _LastLoad(key, project, files)
     return project
 
 
-def _load_project(config: KbConfig) -> Project:
+def _load_project(config: KbConfig, entry_files: list[Path], guide_files: list[tuple[str, Path]],
+                  reuse: dict[str, _LoadedFile]) -> tuple[Project, dict[str, _LoadedFile]]:
     diagnostics: list[Diagnostic] = []
     entries: list[Entry] = []
-    entry_files = discover_entry_files(config)
     digests: dict[str, bytes] = {}
     sources: dict[str, str] = {}
-    with EntryCache.open(config.root, repr(_languages(config))) as cache:
-        for display, document, problems in _load_entries(config, entry_files, cache, sources):
-            diagnostics.extend(problems)
-            if document is not None and not problems:
-                entries.append(Entry.from_document(document, display))
-            digest = cache.digest(display)
-            digests[display] = digest if digest is not None else _refusal_digest(problems)
+    files = _load_entries(config, entry_files, reuse)
+    for display, loaded in files.items():
+        diagnostics.extend(loaded.problems)
+        if loaded.entry is not None:
+            entries.append(loaded.entry)
+        digests[display] = loaded.digest
+        if loaded.source is not None:
+            sources[display] = loaded.source
     guides: dict[str, dict[str, Guide]] = {}
-    for lang, path in discover_guide_files(config):
+    for lang, path in guide_files:
         guide, problems = load_guide(config, lang, path)
         diagnostics.extend(problems)
         display = relative(config, path)
         digests[display] = hashlib.sha256(guide.text.encode("utf-8")).digest() if guide else _refusal_digest(problems)
         if guide is not None:
             guides.setdefault(guide.name, {})[lang] = guide
-    return Project(config, tuple(sorted(entries, key=lambda e: e.id)), dict(sorted(guides.items())), diagnostics,
-                   tuple(relative(config, p) for p in entry_files), _sources=sources, file_digests=digests)
+    project = Project(config, tuple(sorted(entries, key=lambda e: e.id)), dict(sorted(guides.items())), diagnostics,
+                      tuple(relative(config, p) for p in entry_files), _sources=sources, file_digests=digests)
+    return project, files
 
 
 def _refusal_digest(problems: list[Diagnostic]) -> bytes:
@@ -168,31 +195,70 @@ Parsing and schema-checking is 3 ms a file; below this, sending documents back c
 _Loaded = tuple[YamlDocument | None, list[Diagnostic]]
 
 
-def _load_entries(config: KbConfig, entry_files: list[Path], cache: EntryCache,
-                  sources: dict[str, str]) -> list[tuple[str, YamlDocument | None, list[Diagnostic]]]:
-    """(display path, document, problems) of each file, in order: from the cache for bytes seen
-    before, parsed and schema-checked otherwise. The text of every file read goes to `sources`."""
-    loaded: dict[str, _Loaded] = {}
-    to_parse: list[tuple[str, bytes]] = []
-    order = []
+def _load_entries(config: KbConfig, entry_files: list[Path],
+                  reuse: dict[str, _LoadedFile]) -> dict[str, _LoadedFile]:
+    """Display path -> what loading each file gave, in order: as last time for a file whose size
+    and mtime are those of `reuse`, else from the cache for bytes seen before, else parsed and
+    schema-checked."""
+    loaded: dict[str, _LoadedFile | None] = {}
+    fresh: dict[str, tuple[tuple[int, int], bytes | None, list[Diagnostic], str | None]] = {}
     for path in entry_files:
         display = relative(config, path)
-        order.append(display)
+        stat = _stat(path)
+        kept = reuse.get(display)
+        if kept is not None and kept.stat == stat and stat != (-1, -1):
+            loaded[display] = kept
+            continue
+        loaded[display] = None
         raw, problems = read_source(path, display, config.root)
+        source = None
         if raw is not None:
             try:
-                sources[display] = raw.decode("utf-8-sig").replace("\r\n", "\n")
+                source = raw.decode("utf-8-sig").replace("\r\n", "\n")
             except UnicodeDecodeError:
                 pass  # the parser reports it
-        cached = None if raw is None else cache.get(display, raw)
-        if raw is None or cached is not None:
-            loaded[display] = cached or (None, problems)
-        else:
-            to_parse.append((display, raw))
-    for (display, raw), result in zip(to_parse, _parse_all(to_parse, _languages(config))):
-        cache.put(display, raw, *result)
-        loaded[display] = result
-    return [(display, *loaded[display]) for display in order]
+        fresh[display] = (stat, raw, problems, source)
+    if fresh:
+        # The cache file holds every entry (27 MB at 2,000) and keeps only what one run read: it
+        # serves a first load, not a reload of the files a save changed (`kb serve`).
+        with EntryCache.open(config.root, repr(_languages(config))) if not reuse else _NoCache() as cache:
+            results: dict[str, _Loaded] = {}
+            to_parse: list[tuple[str, bytes]] = []
+            for display, (_stat_, raw, problems, _source) in fresh.items():
+                cached = None if raw is None else cache.get(display, raw)
+                if raw is None or cached is not None:
+                    results[display] = cached or (None, problems)
+                else:
+                    to_parse.append((display, raw))
+            for (display, raw), result in zip(to_parse, _parse_all(to_parse, _languages(config))):
+                cache.put(display, raw, *result)
+                results[display] = result
+            for display, (stat, raw, _problems, source) in fresh.items():
+                document, problems = results[display]
+                entry = Entry.from_document(document, display) if document is not None and not problems else None
+                digest = cache.digest(display) or (hashlib.sha256(raw).digest() if raw is not None
+                                                   else _refusal_digest(problems))
+                loaded[display] = _LoadedFile(stat, entry, problems, digest, source)
+    return {display: file for display, file in loaded.items() if file is not None}
+
+
+class _NoCache:
+    """EntryCache's interface without the file: every file is parsed; digests are its bytes'."""
+
+    def __enter__(self) -> _NoCache:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def get(self, display: str, raw: bytes) -> None:
+        return None
+
+    def put(self, display: str, raw: bytes, document: YamlDocument | None, problems: list[Diagnostic]) -> None:
+        return None
+
+    def digest(self, display: str) -> bytes | None:
+        return None
 
 
 def _languages(config: KbConfig) -> entry_schema.Languages:
