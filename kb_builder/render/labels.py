@@ -11,7 +11,7 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -19,7 +19,7 @@ from kb_builder.content.language import message_rank
 from kb_builder.content.model import Entry, Message
 from kb_builder.content.yamlsource import load_shipped_data
 from kb_builder.render.jinja import markdown_templates
-from kb_builder.search.lookup import code_forms
+from kb_builder.search import lookup
 
 
 @cache
@@ -56,9 +56,16 @@ def search_keywords(entry: Entry) -> list[str]:
     """
     keywords = set()
     for code in entry.error_codes:
-        for form in code_forms(code):
-            keywords.add(code if form["full"] and "/" in code else form["form"])
+        for form, _key, full in code_forms(code):
+            keywords.add(code if full and "/" in code else form)
     return sorted(keywords)
+
+
+@lru_cache(maxsize=1 << 16)
+def code_forms(code: str) -> tuple[tuple[str, str, bool], ...]:
+    """(form, key, full) of each form of `code` (kb_builder.search.lookup.code_forms), made once
+    per code: every page of every language asks for them (48,000 calls at 2,000 entries)."""
+    return tuple((f["form"], f["key"], f["full"]) for f in lookup.code_forms(code))
 
 
 def render_lookup(lang: str, lookup_folder: str, diagnostics: str, report_url: str | None) -> str:
@@ -85,7 +92,8 @@ class CodeRow:
     code: str
     variants: list[str]
     entries: list[Entry]
-    generated: list[str] = field(default_factory=list)
+    generated: dict[str, None] = field(default_factory=dict)
+    """Forms made from the entries' codes (kb_builder.search.lookup.code_forms), each once, in order."""
 
     @property
     def slug(self) -> str:
@@ -112,6 +120,7 @@ class SharedCode:
     page_path: str
 
 
+@lru_cache(maxsize=1 << 16)
 def code_slug(key: str) -> str:
     """A code's URL segment and its id in the index (`80370102`, `0x80370102` -> `0x80370102`)."""
     bare = re.sub(r"^0x(?=[0-9a-f]{8}$)", "", key.lower())
@@ -124,13 +133,13 @@ def code_index(entries: tuple[Entry, ...]) -> list[CodeRow]:
     for entry in entries:
         for code in entry.error_codes:
             forms = code_forms(code)
-            key = forms[0]["key"]
+            key = forms[0][1]
             row = rows.setdefault(code_slug(key), CodeRow(key, code, [], []))
             if _main_form_rank(code, key) < _main_form_rank(row.code, key):
                 row.code = code
             row.variants.append(code)
-            row.generated.extend(f["form"] for f in forms)
-            if entry not in row.entries:
+            row.generated.update((form, None) for form, _key, _full in forms)
+            if not row.entries or row.entries[-1] is not entry:  # entries come one at a time
                 row.entries.append(entry)
     return [_finish(row) for row in sorted(rows.values(), key=lambda r: (r.slug.removeprefix("0x"), r.slug))]
 

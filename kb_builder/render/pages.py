@@ -7,7 +7,6 @@ knows MkDocs) so that `kb check` can list and render pages without importing MkD
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -31,11 +30,20 @@ ENTRY_SEARCH_BOOST = 2
 @dataclass(frozen=True)
 class HtmlPage:
     """A generated page whose HTML we write: its metadata (what front matter would give MkDocs and
-    Material) and how to render it (called when MkDocs reaches the page)."""
+    Material) and how to render it (called when MkDocs reaches the page).
+
+    `render` is a pure function of what `html_pages` hands it, and it is handed only what the page
+    shows (the titles of the related entries, not of all): two pages with equal `inputs` render
+    the same HTML, which is how `kb serve` knows what a save changed (kb_builder.site.incremental).
+    """
 
     src_uri: str
     meta: dict[str, Any]
-    render: Callable[[], RenderedPage]
+    render: partial[RenderedPage]
+
+    def inputs(self) -> tuple[Any, ...]:
+        """Everything the page's HTML and metadata are made from (compared with ==)."""
+        return (self.src_uri, self.meta, self.render.func, self.render.args, self.render.keywords)
 
 
 def generated_page_paths(project: Project, lang: str) -> list[str]:
@@ -79,14 +87,16 @@ def html_pages(project: Project, lang: str) -> dict[str, HtmlPage]:
              HtmlPage(CODES_PAGE, {"title": t["codes_title"], "search": {"exclude": True}},
                       partial(render_codes_html, entries, lang))]
     for platform in labels.group_entries(entries):
+        listed = tuple(entry for entry in entries if platform in entry.platforms)
         pages.append(HtmlPage(labels.platform_page_path(platform), {"title": t["platforms"][platform]},
-                              partial(render_platform_html, platform, entries, lang)))
+                              partial(render_platform_html, platform, listed, lang)))
     code_pages = labels.code_pages(entries)
     for row in code_pages:
         pages.append(HtmlPage(row.page_path, {"title": code_page_title(row, lang), "search": {"exclude": True}},
                               partial(render_code_html, row, lang)))
-    titles = {entry.id: entry.title[lang] for entry in entries}
+    by_id = project.entries_by_id()
     for entry in entries:
+        titles = {related: by_id[related].title[lang] for related in entry.related if related in by_id}
         pages.append(HtmlPage(entry.page_path, entry_page_meta(entry, lang),
                               partial(render_entry_html, entry, lang, entry_titles=titles,
                                       edit_url=project.config.edit_url(entry.source_path),
