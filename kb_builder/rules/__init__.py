@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.rules import (  # links, images and URLs (kb_builder/links)  # command snippets (kb_builder/snippets)
@@ -49,6 +50,9 @@ from kb_builder.rules import (  # links, images and URLs (kb_builder/links)  # c
     untranslated_text,
 )
 from kb_builder.util import parallel
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 SNIPPET_RULES: tuple[ModuleType, ...] = (
     snippet_syntax,
@@ -121,7 +125,7 @@ def all_rule_ids() -> list[str]:
     return sorted([*LOADER_RULES, *(rule.ID for rule in PROJECT_RULES)])
 
 
-def run_rules(project, focus: frozenset[str] | None = None) -> Iterator[Diagnostic]:  # noqa: ANN001 - Project
+def run_rules(project: Project, focus: frozenset[str] | None = None) -> Iterator[Diagnostic]:
     """Every rule's findings. With `focus` (file paths), rules whose findings concern one file
     alone (`SCOPE = "file"`) read only those files; cross-file rules still read everything."""
     yield from run_file_rules(project.narrowed_to(focus) if focus is not None else project)
@@ -132,7 +136,7 @@ def _is_file_rule(rule: ModuleType) -> bool:
     return getattr(rule, "SCOPE", "project") == "file"
 
 
-def run_file_rules(project) -> Iterator[Diagnostic]:  # noqa: ANN001 - Project
+def run_file_rules(project: Project) -> Iterator[Diagnostic]:
     """Findings of the rules that read one file at a time (each about the file it read)."""
     for rule in PROJECT_RULES:
         if _is_file_rule(rule):
@@ -143,7 +147,7 @@ PARALLEL_MIN_FILES = 400
 """From this many files, `file_rules_on_two_cores` gives the command-snippet rules to a second process."""
 
 
-def file_rules_on_two_cores(project) -> list[Diagnostic]:  # noqa: ANN001 - Project
+def file_rules_on_two_cores(project: Project) -> list[Diagnostic]:
     """What run_file_rules finds, with the command-snippet rules (about a third of the time, and
     the only writers of shellcheck's cache) in a forked process beside the others."""
     if len(project.entry_files) < PARALLEL_MIN_FILES or not parallel.can_fork():
@@ -154,11 +158,11 @@ def file_rules_on_two_cores(project) -> list[Diagnostic]:  # noqa: ANN001 - Proj
     return here + there
 
 
-def _findings(rules: list[ModuleType], project) -> list[Diagnostic]:  # noqa: ANN001 - Project
+def _findings(rules: list[ModuleType], project: Project) -> list[Diagnostic]:
     return [d for rule in rules for d in rule.check(project)]
 
 
-def run_project_rules(project) -> Iterator[Diagnostic]:  # noqa: ANN001 - Project
+def run_project_rules(project: Project) -> Iterator[Diagnostic]:
     """Findings of the rules that compare files (duplicate codes, links into other pages...)."""
     for rule in PROJECT_RULES:
         if not _is_file_rule(rule):

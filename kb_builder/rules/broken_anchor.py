@@ -12,17 +12,21 @@ Bad:  `[verify](wsl-version-too-old.md#verfy)` (hint: did you mean 'verify'?)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.anchors import Anchors
 from kb_builder.links.index import link_index
 from kb_builder.util.suggest import did_you_mean
 
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
+
 ID = "broken-anchor"
 SEVERITY = Severity.ERROR
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     index = link_index(project)
     for link in index.links:
         if link.kind != "link":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.extract import Link
@@ -22,11 +23,14 @@ from kb_builder.links.index import link_index
 from kb_builder.links.targets import SitePages, Target
 from kb_builder.util.suggest import closest, did_you_mean
 
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
+
 ID = "broken-link"
 SEVERITY = Severity.ERROR
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     index = link_index(project)
     for link in index.links:
         if link.kind != "link":

@@ -15,11 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.content.fields import field_path, localized_fields
 from kb_builder.content.yamlsource import load_shipped_data
 from kb_builder.links.extract import Locator
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "chinese-terminology"
 SEVERITY = Severity.WARNING
@@ -77,7 +81,7 @@ def _blank(text: str) -> str:
     return text
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     chinese = {language.code for language in project.config.languages
                if language.script == "han" and not language.is_converted}
     for entry in project.entries:

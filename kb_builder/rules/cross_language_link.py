@@ -15,16 +15,20 @@ Bad:  `[English version](https://docker-install-kb.github.io/en/engine-vs-deskto
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.extract import CROSSLANG_MARK
 from kb_builder.links.index import link_index
 
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
+
 ID = "cross-language-link"
 SEVERITY = Severity.ERROR
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     index = link_index(project)
     for link in index.links:
         if link.kind == "reference" or not link.lang:

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "duplicate-error-code"
 SEVERITY = Severity.ERROR
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     owners: dict[str, list] = defaultdict(list)
     for entry in project.entries:
         for index, code in enumerate(entry.error_codes):

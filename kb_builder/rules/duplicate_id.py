@@ -7,14 +7,18 @@ Bad:  `windows/a.yaml` and `linux/a.yaml` both have `id: a`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "duplicate-id"
 SEVERITY = Severity.ERROR
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     first: dict[str, str] = {}
     for entry in sorted(project.entries, key=lambda e: e.source_path):
         if entry.id in first:

@@ -7,14 +7,18 @@ Bad:  only the Chinese file exists.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "guide-translation"
 SEVERITY = Severity.ERROR
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     codes = project.config.written_language_codes  # a converted language's guides are optional overrides
     for name, by_lang in project.guides.items():
         for guide in by_lang.values():

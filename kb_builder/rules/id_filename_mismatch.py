@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "id-filename-mismatch"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for entry in project.entries:
         stem = PurePosixPath(entry.source_path).stem
         if entry.id != stem:

@@ -13,16 +13,20 @@ Bad:  `![x](../../../etc/passwd)`, `![x](/images/a.png)`, `![x](C:/Users/me/a.pn
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.index import link_index
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "image-outside-repo"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     index = link_index(project)
     root = project.config.root.resolve()
     images = project.config.path(project.config.images_dir)

@@ -16,17 +16,21 @@ Bad:  `[KVM](http://www.linux-kvm.org/)` (hint: use https://)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.index import link_index
 from kb_builder.links.urls import is_external, is_insecure, unsafe_reason
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "insecure-url"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     exceptions = tuple(project.config.http_exceptions or ())
     for link in link_index(project).links:
         if is_external(link.url) and not unsafe_reason(link.url) and is_insecure(link.url, exceptions):

@@ -12,17 +12,21 @@ Bad:  `run: wsl --set-default-version 3` ('--set-default-version' of 'wsl' does 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets.arguments import bad_values
 from kb_builder.snippets.catalogue import catalogued
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "invalid-option-value"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for snippet, invocation in catalogued(project):
         for word, message, hint in bad_values(invocation.tool, invocation.args):
             line, col = snippet.locate(word.line, word.col)

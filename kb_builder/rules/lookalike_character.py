@@ -13,17 +13,21 @@ Bad:  `run: wsl.exe –shutdown` (U+2013 EN DASH: type '-' instead)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
 from kb_builder.snippets.lookalike import lookalikes, name_of
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "lookalike-character"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for snippet in snippets_of(project):
         for line, col, char, instead in lookalikes(snippet.text, snippet.shell):
             at_line, at_col = snippet.locate(line, col)

@@ -17,17 +17,21 @@ Bad:  `shell: bash` / `run: sudo systemctl restart docker` (without `admin: true
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
 from kb_builder.snippets.catalogue import invocations, needs_elevation
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "missing-admin"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for snippet in snippets_of(project):
         if snippet.admin is not False:
             continue

@@ -11,17 +11,21 @@ Bad:  `![What Docker Engine and Docker Desktop contain](images/engine-vs-desktop
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.content.fields import has_chinese
 from kb_builder.links.index import link_index
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "missing-alt-text"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     scripts = {language.code: language.script for language in project.config.languages}
     for link in link_index(project).links:
         if link.kind != "image":

@@ -13,17 +13,21 @@ Bad:  `run: sudo usermod -aG docker` ('usermod' needs the user's login name and 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets.arguments import missing
 from kb_builder.snippets.catalogue import catalogued
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "missing-argument"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for snippet, invocation in catalogued(project):
         for word, message, hint in missing(invocation.tool, invocation.args):
             at = word or invocation.name

@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.index import link_index
 from kb_builder.util.suggest import closest
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "missing-image"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     index = link_index(project)
     images = index.pages.image_files
     for link in index.links:

@@ -13,18 +13,22 @@ Bad:  `run: sudo apt-get update | sudo apt-get upgrade`
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
 from kb_builder.snippets.catalogue import _strip_prefixes, find_tool
 from kb_builder.snippets.parse import parse
 
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
+
 ID = "pipe-instead-of-and"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for snippet in snippets_of(project):
         parsed = parse(snippet.text, snippet.shell)
         before = None

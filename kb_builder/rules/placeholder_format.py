@@ -15,10 +15,14 @@ Bad:  `run: wsl --terminate <Distribution Name>` (hint: write '<distribution-nam
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
 from kb_builder.snippets.placeholders import malformed_placeholders, suggested_name
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "placeholder-format"
 SEVERITY = Severity.ERROR
@@ -27,7 +31,7 @@ _READS = {"bash": "bash reads '<' and '>' as redirections", "sh": "sh reads '<' 
           "cmd": "cmd reads '<' and '>' as redirections", "powershell": "PowerShell refuses '<' in a command"}
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for snippet in snippets_of(project):
         for line, col, found in malformed_placeholders(snippet.text, snippet.shell):
             at_line, at_col = snippet.locate(line, col)

@@ -20,10 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import WINDOWS_SHELLS, snippets_of
 from kb_builder.snippets.catalogue import invocations, platform_of
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "platform-mismatch"
 _CMDLET_FORM = re.compile(r"^[A-Z][a-z]+-[A-Z][A-Za-z]+$")
@@ -33,7 +37,7 @@ SCOPE = "file"
 _SHELL_NAMES = {"bash": "bash", "sh": "sh", "powershell": "PowerShell", "cmd": "cmd"}
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for snippet in snippets_of(project):
         shell = _SHELL_NAMES[snippet.shell]
         for invocation in invocations(snippet):

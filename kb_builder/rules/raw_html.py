@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.content.fields import field_path, localized_fields
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "raw-html"
 SEVERITY = Severity.ERROR
@@ -33,7 +37,7 @@ def find_html(text: str) -> re.Match[str] | None:
     return _HTML.search(blanked)
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for entry in project.entries:
         for path, _lang, text in localized_fields(entry):
             match = find_html(text)

@@ -12,17 +12,22 @@ Bad:  `title: {zh: 启动失败, zh-Hant: 啟動失敗, ...}` (OpenCC s2twp give
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.content.convert import converted_guide, override_is_conversion
 from kb_builder.content.fields import field_path, localized_fields
+
+if TYPE_CHECKING:
+    from kb_builder.config import LanguageConfig
+    from kb_builder.content.project import Project
 
 ID = "redundant-override"
 SEVERITY = Severity.WARNING
 SCOPE = "project"  # a guide override is compared with the source guide, another file
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for language in project.config.languages:
         if not language.is_converted:
             continue
@@ -30,7 +35,7 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
         yield from _guide_overrides(project, language)
 
 
-def _entry_overrides(project, language) -> Iterator[Diagnostic]:  # noqa: ANN001
+def _entry_overrides(project: Project, language: LanguageConfig) -> Iterator[Diagnostic]:
     hint = f"remove it: the {language.code} text is made from the {language.convert_from} text at build time"
     for entry in project.entries:
         texts = {path: text for path, _lang, text in localized_fields(entry)}
@@ -43,7 +48,7 @@ def _entry_overrides(project, language) -> Iterator[Diagnostic]:  # noqa: ANN001
                                  f"{field_path((*path[:-1], language.convert_from))}", hint)
 
 
-def _guide_overrides(project, language) -> Iterator[Diagnostic]:  # noqa: ANN001
+def _guide_overrides(project: Project, language: LanguageConfig) -> Iterator[Diagnostic]:
     for by_lang in project.guides.values():
         own, source = by_lang.get(language.code), by_lang.get(language.convert_from)
         if own is not None and source is not None and converted_guide(source, language).text == own.text:

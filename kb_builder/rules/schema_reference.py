@@ -16,17 +16,21 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.content.rawtext import entry_texts
 from kb_builder.content.schemaref import MODELINE, MODELINE_PREFIX, SCHEMA_IN_REPOSITORY, local_schema, modeline
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "schema-reference"
 SEVERITY = Severity.WARNING
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     if local_schema(project.config) is None:
         return
     for path, text in entry_texts(project):

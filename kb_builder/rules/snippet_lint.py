@@ -25,18 +25,22 @@ Bad:  `run: sudo echo 'DNS=1.1.1.1' > /etc/systemd/resolved.conf` (SC2024: the r
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
 from kb_builder.snippets.parse import parse
 from kb_builder.snippets.shellcheck import lint
 
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
+
 ID = "snippet-lint"
 SEVERITY = Severity.WARNING
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     snippets = [s for s in snippets_of(project)
                 if s.shell in ("bash", "sh") and s.text.strip() and parse(s.text, s.shell).problem is None]
     if not snippets:

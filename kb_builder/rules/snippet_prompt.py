@@ -16,11 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
 from kb_builder.snippets.catalogue import is_catalogued_command
 from kb_builder.snippets.console import prompt_at
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
+    from kb_builder.snippets.snippet import Snippet
 
 ID = "snippet-prompt"
 SEVERITY = Severity.ERROR
@@ -28,7 +33,7 @@ SCOPE = "file"
 _HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for snippet in snippets_of(project):
         if snippet.console:
             if not snippet.text.strip():
@@ -41,7 +46,7 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
         yield from _prompts(snippet)
 
 
-def _prompts(snippet) -> Iterator[Diagnostic]:  # noqa: ANN001 - Snippet
+def _prompts(snippet: Snippet) -> Iterator[Diagnostic]:
     heredoc = None
     for number, line in enumerate(snippet.lines, start=1):
         if heredoc is not None:

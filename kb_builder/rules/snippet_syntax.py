@@ -16,10 +16,14 @@ Bad:  `run: echo "done` (unclosed quote: the " here is never closed)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
 from kb_builder.snippets.parse import parse
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "snippet-syntax"
 SEVERITY = Severity.ERROR
@@ -28,7 +32,7 @@ SCOPE = "file"
 _SHELL_NAMES = {"bash": "bash", "sh": "sh", "powershell": "PowerShell", "cmd": "cmd"}
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for snippet in snippets_of(project):
         if not snippet.text.strip():
             continue

@@ -11,10 +11,14 @@ Bad:  `en: "TODO(kb-new): the problem as a reader would name it (one line)"`
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.content.rawtext import entry_texts
 from kb_builder.content.scaffold import PLACEHOLDER
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "unfilled-scaffold"
 SEVERITY = Severity.ERROR
@@ -22,7 +26,7 @@ SCOPE = "file"
 _QUOTE_LIMIT = 90
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for path, text in entry_texts(project):
         if PLACEHOLDER not in text:
             continue

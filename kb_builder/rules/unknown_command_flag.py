@@ -21,16 +21,20 @@ Bad:  `run: wsl --set-defualt-version 2` (hint: did you mean '--set-default-vers
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets.catalogue import catalogued, problems
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "unknown-command-flag"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for snippet, invocation in catalogued(project):
         for word, message, hint in problems(invocation.tool, invocation.args):
             line, col = snippet.locate(word.line, word.col)

@@ -7,15 +7,19 @@ Bad:  `related: [bios-virtualisation-disabled]` (hint: did you mean 'bios-virtua
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.util.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "unknown-related-entry"
 SEVERITY = Severity.ERROR
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     # Ids of files that failed the schema still exist for this purpose: one broken file must not
     # make every entry that points to it report a second, misleading problem.
     known = {entry.id for entry in project.entries} | {path.rsplit("/", 1)[-1].rsplit(".", 1)[0]

@@ -23,17 +23,21 @@ Bad:  `run: sudo usermod -G docker $USER` (replaces all of the user's supplement
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.snippets import snippets_of
 from kb_builder.snippets.unsafe import findings
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "unsafe-command"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     written = project.config.written_language_codes
     for snippet in snippets_of(project):
         if _marked(snippet.unsafe_ok, written):

@@ -20,12 +20,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.check.htmlsafety import Risk, markdown_risks
 from kb_builder.content.fields import field_path, localized_fields
 from kb_builder.links.extract import Locator, find_links
 from kb_builder.rules.raw_html import find_html
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kb_builder.content.model import Entry
+    from kb_builder.content.project import Project
 
 ID = "unsafe-markup"
 SEVERITY = Severity.ERROR
@@ -34,7 +41,7 @@ _URL_BREAKERS = re.compile(r"[()<>\s\"'{}\\&\[\]]")
 _HINT = "write plain Markdown: no attribute lists other than {: .class #id }, links only to https:// pages"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     mkdocs_yml = project.config.root / "mkdocs.yml"
     for entry in project.entries:
         locator = None
@@ -56,7 +63,7 @@ def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
                                  f"the page would contain {risk.what}", _HINT)
 
 
-def _reference_risks(entry, mkdocs_yml) -> Iterator[Diagnostic]:  # noqa: ANN001
+def _reference_risks(entry: Entry, mkdocs_yml: Path) -> Iterator[Diagnostic]:
     """A reference is written into the page as `[title](url)`: a ')' in the URL could end the link early."""
     for index, reference in enumerate(entry.references):
         if not _URL_BREAKERS.search(reference.url):

@@ -14,17 +14,21 @@ Bad:  `[fix](javascript:alert(1))`
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.links.index import link_index
 from kb_builder.links.urls import is_external, unsafe_reason
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "unsafe-url"
 SEVERITY = Severity.ERROR
 SCOPE = "file"
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     for link in link_index(project).links:
         if not is_external(link.url):
             continue

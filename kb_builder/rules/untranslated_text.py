@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.content.fields import field_path, has_chinese, localized_fields
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 ID = "untranslated-text"
 SEVERITY = Severity.WARNING
@@ -21,7 +25,7 @@ _CODE_SPAN = re.compile(r"`[^`]*`")
 _MIN_LETTERS = 16
 
 
-def check(project) -> Iterator[Diagnostic]:  # noqa: ANN001
+def check(project: Project) -> Iterator[Diagnostic]:
     han = {language.code for language in project.config.languages if language.script == "han"}
     for entry in project.entries:
         for path, lang, text in localized_fields(entry):
