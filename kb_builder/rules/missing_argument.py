@@ -28,8 +28,8 @@ SCOPE = "file"
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
-    for snippet, invocation in catalogued(project):
-        for word, message, hint in missing(invocation.tool, invocation.args):
+    for snippet, invocation, tool in catalogued(project):
+        for word, message, hint in missing(tool, invocation.args):
             at = word or invocation.name
             line, col = snippet.locate(at.line, at.col)
             yield Diagnostic(snippet.path, line, col, ID, SEVERITY, f"{message} (in {snippet.where})", hint)

@@ -22,6 +22,7 @@ from kb_builder.snippets.parse import parse
 
 if TYPE_CHECKING:
     from kb_builder.content.project import Project
+    from kb_builder.snippets.catalogue import Tool
 
 ID = "pipe-instead-of-and"
 SEVERITY = Severity.ERROR
@@ -31,7 +32,7 @@ SCOPE = "file"
 def check(project: Project) -> Iterator[Diagnostic]:
     for snippet in snippets_of(project):
         parsed = parse(snippet.text, snippet.shell)
-        before = None
+        before: Tool | None = None
         for words in parsed.commands:
             _prefixes, rest = _strip_prefixes(list(words))
             tool = find_tool(rest[0].text, snippet.shell) if rest else None

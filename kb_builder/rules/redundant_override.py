@@ -29,30 +29,30 @@ SCOPE = "project"  # a guide override is compared with the source guide, another
 
 def check(project: Project) -> Iterator[Diagnostic]:
     for language in project.config.languages:
-        if not language.is_converted:
+        if language.convert_from is None:  # not a converted edition
             continue
-        yield from _entry_overrides(project, language)
-        yield from _guide_overrides(project, language)
+        yield from _entry_overrides(project, language, language.convert_from)
+        yield from _guide_overrides(project, language, language.convert_from)
 
 
-def _entry_overrides(project: Project, language: LanguageConfig) -> Iterator[Diagnostic]:
-    hint = f"remove it: the {language.code} text is made from the {language.convert_from} text at build time"
+def _entry_overrides(project: Project, language: LanguageConfig, source_code: str) -> Iterator[Diagnostic]:
+    hint = f"remove it: the {language.code} text is made from the {source_code} text at build time"
     for entry in project.entries:
         texts = {path: text for path, _lang, text in localized_fields(entry)}
         for path, lang, text in localized_fields(entry):
-            source = texts.get((*path[:-1], language.convert_from))
+            source = texts.get((*path[:-1], source_code))
             if lang == language.code and source is not None and override_is_conversion(source, text, language):
                 line, col = entry.locate(*path)
                 yield Diagnostic(entry.source_path, line, col, ID, SEVERITY,
                                  f"{field_path(path)} is what OpenCC {language.opencc} makes of "
-                                 f"{field_path((*path[:-1], language.convert_from))}", hint)
+                                 f"{field_path((*path[:-1], source_code))}", hint)
 
 
-def _guide_overrides(project: Project, language: LanguageConfig) -> Iterator[Diagnostic]:
+def _guide_overrides(project: Project, language: LanguageConfig, source_code: str) -> Iterator[Diagnostic]:
     for by_lang in project.guides.values():
-        own, source = by_lang.get(language.code), by_lang.get(language.convert_from)
+        own, source = by_lang.get(language.code), by_lang.get(source_code)
         if own is not None and source is not None and converted_guide(source, language).text == own.text:
             yield Diagnostic(own.source_path, 1, 1, ID, SEVERITY,
                              f"the guide is what OpenCC {language.opencc} makes of {source.source_path}",
-                             f"remove it: the {language.code} guide is made from the {language.convert_from} "
+                             f"remove it: the {language.code} guide is made from the {source_code} "
                              "one at build time")

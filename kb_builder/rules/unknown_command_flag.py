@@ -35,7 +35,7 @@ SCOPE = "file"
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
-    for snippet, invocation in catalogued(project):
-        for word, message, hint in problems(invocation.tool, invocation.args):
+    for snippet, invocation, tool in catalogued(project):
+        for word, message, hint in problems(tool, invocation.args):
             line, col = snippet.locate(word.line, word.col)
             yield Diagnostic(snippet.path, line, col, ID, SEVERITY, f"{message} (in {snippet.where})", hint)

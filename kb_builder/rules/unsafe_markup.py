@@ -19,7 +19,7 @@ Bad:  `See [the fix][1].` followed on the next line by `[1]: javascript:alert(1)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
@@ -76,7 +76,7 @@ def _reference_risks(entry: Entry, mkdocs_yml: Path) -> Iterator[Diagnostic]:
                              "percent-encode '(', ')', '<' and '>' in the URL (%28, %29, %3C, %3E)")
 
 
-def _unreported(text: str, risks: list[Risk]) -> Iterator[Risk]:
+def _unreported(text: str, risks: Iterable[Risk]) -> Iterator[Risk]:
     """Risks other than URLs that markdown-it also finds (rule unsafe-url reports those)."""
     seen_by_unsafe_url = {found.url for found in find_links(text)}
     for risk in dict.fromkeys(risks):

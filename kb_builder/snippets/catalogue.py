@@ -128,13 +128,14 @@ def find_tool(name: str, shell: str) -> Tool | None:
     return tool
 
 
-def catalogued(project) -> Iterator[tuple[Snippet, Invocation]]:  # noqa: ANN001 - content.project.Project
-    """Every command of every snippet whose tool the catalogue knows, with its snippet: what the
-    catalogue's rules (unknown-command-flag, missing-argument, invalid-option-value) check."""
+def catalogued(project) -> Iterator[tuple[Snippet, Invocation, Tool]]:  # noqa: ANN001 - content.project.Project
+    """Every command of every snippet whose tool the catalogue knows, with its snippet and that
+    tool: what the catalogue's rules (unknown-command-flag, missing-argument, invalid-option-value)
+    check."""
     for snippet in snippets_of(project):
         for invocation in invocations(snippet):
             if invocation.tool is not None:
-                yield snippet, invocation
+                yield snippet, invocation, invocation.tool
 
 
 def invocations(snippet: Snippet) -> Iterator[Invocation]:
