@@ -4,6 +4,7 @@ turned into diagnostics at those places."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
@@ -12,11 +13,14 @@ from kb_builder.links.index import link_index
 from kb_builder.links.online import Verdict
 from kb_builder.links.urls import is_external, private_host_reason, unsafe_reason
 
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
+
 RULE = "external-link"
 """Rule id of `kb links --online` findings (not a content rule: it needs the network)."""
 
 
-def external_urls(project, *, allow_private: bool = False) -> dict[str, list[Link]]:  # noqa: ANN001
+def external_urls(project: Project, *, allow_private: bool = False) -> dict[str, list[Link]]:
     """http(s) URL -> the links that hold it, for every URL worth asking the network about.
 
     Addresses the offline rules refuse (private hosts, bad form) are left out, except private

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kb_builder.links.extract import Link, entry_links, guide_links
 from kb_builder.links.targets import SitePages
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 
 @dataclass
@@ -17,7 +21,7 @@ class LinkIndex:
 _last: tuple[object, LinkIndex] | None = None
 
 
-def link_index(project) -> LinkIndex:  # noqa: ANN001 - Project
+def link_index(project: Project) -> LinkIndex:
     """The links of `project` (computed for the first rule that asks, reused by the others)."""
     global _last
     if _last is not None and _last[0] is project:

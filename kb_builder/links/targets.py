@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from kb_builder.content.project import FRONT_MATTER
+from kb_builder.content.project import FRONT_MATTER, Project
 from kb_builder.links.anchors import Anchors, anchor_ids
 from kb_builder.links.extract import Link
 from kb_builder.links.urls import is_windows_path
@@ -43,7 +43,7 @@ class Target:
 class SitePages:
     """Every page of every language, and the anchor ids of those pages (computed when asked)."""
 
-    project: object
+    project: Project
     _anchors: dict[tuple[str, str], Anchors] = field(default_factory=dict)
     _generated: dict[str, dict[str, str]] = field(default_factory=dict)
     _html_pages: dict[str, dict[str, HtmlPage]] = field(default_factory=dict)
@@ -76,7 +76,7 @@ class SitePages:
         found = self._html_pages[lang].get(page)
         return found.render() if found is not None else None
 
-    def _renderable_project(self) -> object:
+    def _renderable_project(self) -> Project:
         """The project with `related` ids limited to existing entries, as it renders once the
         unknown-related-entry problems are fixed (the templates cannot title a missing entry)."""
         known = {entry.id for entry in self.project.entries}

@@ -12,12 +12,17 @@ by a token of the same length that every shell reads as a plain word.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kb_builder.snippets.snippet import SHELLS, WINDOWS_SHELLS, Snippet
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 __all__ = ["SHELLS", "WINDOWS_SHELLS", "Snippet", "snippets_of"]
 
 
-def snippets_of(project) -> list[Snippet]:  # noqa: ANN001 - Project (import cycle)
+def snippets_of(project: Project) -> list[Snippet]:
     """Every snippet of the project, in file order; computed once per project object."""
     from kb_builder.snippets.extract import extract_snippets
 

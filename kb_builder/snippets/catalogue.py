@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kb_builder.content.yamlsource import load_shipped_data
 from kb_builder.snippets import snippets_of
@@ -20,6 +21,9 @@ from kb_builder.snippets.parse import Word, parse
 from kb_builder.snippets.placeholders import has_placeholder
 from kb_builder.snippets.snippet import WINDOWS_SHELLS, Snippet
 from kb_builder.util.suggest import closest
+
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
 
 CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "data" / "commands.yaml"
 POWERSHELL_COMMON = ("-Verbose", "-Debug", "-ErrorAction=", "-WarningAction=", "-InformationAction=",
@@ -128,7 +132,7 @@ def find_tool(name: str, shell: str) -> Tool | None:
     return tool
 
 
-def catalogued(project) -> Iterator[tuple[Snippet, Invocation, Tool]]:  # noqa: ANN001 - content.project.Project
+def catalogued(project: Project) -> Iterator[tuple[Snippet, Invocation, Tool]]:
     """Every command of every snippet whose tool the catalogue knows, with its snippet and that
     tool: what the catalogue's rules (unknown-command-flag, missing-argument, invalid-option-value)
     check."""

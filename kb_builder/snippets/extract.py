@@ -9,6 +9,7 @@ a shell (or a console session), found with markdown-it-py, whose tokens carry li
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 
@@ -18,6 +19,9 @@ from kb_builder.content.yamlsource import Place
 from kb_builder.snippets.console import CONSOLE_LANGUAGES, split_console
 from kb_builder.snippets.snippet import Snippet
 
+if TYPE_CHECKING:
+    from kb_builder.content.project import Project
+
 FENCE_SHELLS = {
     "bash": "bash", "sh": "sh", "shell": "bash", "zsh": "bash",
     "powershell": "powershell", "pwsh": "powershell", "ps1": "powershell", "ps": "powershell",
@@ -25,7 +29,7 @@ FENCE_SHELLS = {
 }
 
 
-def extract_snippets(project) -> list[Snippet]:  # noqa: ANN001 - Project
+def extract_snippets(project: Project) -> list[Snippet]:
     found: list[Snippet] = []
     for entry in project.entries:
         found.extend(_entry_snippets(entry, project.entry_source(entry).split("\n")))
