@@ -9,10 +9,14 @@ import argparse
 import json
 import sys
 import textwrap
+from typing import TYPE_CHECKING
 
 from kb_builder.config import KbConfig
 from kb_builder.errors import UsageError
 from kb_builder.util.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from kb_builder.search.lookup import Match
 
 NAME = "diagnose"
 HELP = "find the entries that fix a pasted error text (an argument, --file, or standard input)"
@@ -40,7 +44,7 @@ def _read_text(args: argparse.Namespace) -> str | None:
     return sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
 
 
-def _shares_a_code(match, matches) -> bool:  # noqa: ANN001 - lookup.Match
+def _shares_a_code(match: Match, matches: list[Match]) -> bool:
     """Another ranked entry matched one of the same codes: the reader must tell them apart."""
     codes = {m["value"] for m in match.matched if m["kind"] == "code"}
     return any(other is not match and codes & {m["value"] for m in other.matched if m["kind"] == "code"}

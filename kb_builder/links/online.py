@@ -29,9 +29,13 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from kb_builder.util.atomic import write_atomically
+
+if TYPE_CHECKING:
+    from http.client import HTTPMessage
 
 CACHE_SCHEMA_VERSION = 1
 _RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
@@ -95,7 +99,8 @@ class _RecordRedirects(urllib.request.HTTPRedirectHandler):
     def __init__(self) -> None:
         self.permanent_to: str | None = None
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201, PLR0913
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,  # noqa: PLR0913
+                         headers: HTTPMessage, newurl: str) -> urllib.request.Request | None:
         if code in (301, 308):
             self.permanent_to = newurl
         return super().redirect_request(req, fp, code, msg, headers, newurl)

@@ -13,7 +13,7 @@ import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from kb_builder.content.project import FRONT_MATTER, Project
 from kb_builder.links.anchors import Anchors, anchor_ids
@@ -118,7 +118,7 @@ class SitePages:
                 return language.code
         return None
 
-    def _resolve_site_url(self, link: Link, parts) -> Target | None:  # noqa: ANN001 - SplitResult
+    def _resolve_site_url(self, link: Link, parts: SplitResult) -> Target | None:
         """A full address of this very site (`site_url` + page): the page it names, in its language."""
         site_url = self.project.config.site_url
         if not site_url:

@@ -16,6 +16,7 @@ Plain command blocks and `run` fields must not contain prompts: `prompt_at` find
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 CONSOLE_LANGUAGES = {"console": "bash", "shell-session": "bash", "pwsh-session": "powershell", "ps1con": "powershell"}
 
@@ -73,7 +74,7 @@ _PLAIN_PROMPTS = (
 _ROOT_PROMPT = re.compile(r"^# (?=\S)")
 
 
-def prompt_at(line: str, looks_like_command) -> tuple[str, str] | None:  # noqa: ANN001 - callable(str) -> bool
+def prompt_at(line: str, looks_like_command: Callable[[str], bool]) -> tuple[str, str] | None:
     """(the prompt, what it is) when a command line starts with a prompt a reader would copy.
 
     `# ` is a comment in bash as often as a root prompt; it counts as a prompt only when the rest of
