@@ -100,7 +100,7 @@ LOADER_RULES: dict[str, str] = {
     "yaml-not-a-file": "An entry path is a directory, a symbolic link, a FIFO, a socket or a device.",
     "yaml-multiple-documents": "A file holds more than one YAML document.",
     "yaml-alias": "Anchors and aliases are refused (they hide content and can blow up in size).",
-    "yaml-tag": "Tags such as !!python/object are refused.",
+    "yaml-tag": "Tags such as !!python/object are refused, and so is a tag that does not fit its value (!!int text).",
     "yaml-too-deep": "Nesting is deeper than any entry needs.",
     "yaml-complex-key": "A mapping key is not plain text.",
     "file-too-large": "The file is larger than an entry may be.",
