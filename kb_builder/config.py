@@ -135,6 +135,26 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _refuse_misfits(tag: str) -> None:
+    """A value its tag cannot describe (`!!int foo`, `!!bool maybe`, `2026-13-45`, a date by its
+    form) is a YAML error with its place: SafeLoader's constructors raise ValueError and the like."""
+    construct = yaml.SafeLoader.yaml_constructors[tag]
+    kind = tag.rsplit(":", 1)[1]
+
+    def build(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, IndexError, AttributeError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the value '{node.value}' is not a valid {kind}", node.start_mark) from error
+
+    _LenientLoader.add_constructor(tag, build)
+
+
+for _kind in ("int", "float", "bool", "timestamp"):
+    _refuse_misfits(f"tag:yaml.org,2002:{_kind}")
+
+
 def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     """mkdocs.yml as plain data, its tags read as None; the one reader of the file in kb_builder.
 
