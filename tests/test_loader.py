@@ -40,6 +40,8 @@ def test_a_mapping_key_that_is_a_list_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text, rule", [
     ("---\ntitle: [\n---\n# Guide\n", "guide-front-matter"),
+    ("---\ntitle: !!int Guide\n---\n# Guide\n", "guide-front-matter"),
+    ("---\nupdated: 2026-13-45\n---\n# Guide\n", "guide-front-matter"),
 ])
 def test_a_guide_with_broken_front_matter_is_reported(tmp_path: Path, text: str, rule: str) -> None:
     root = write_project(tmp_path / "p", {"content/guides/zh/g.md": text, "content/guides/en/g.md": "# G\n"})

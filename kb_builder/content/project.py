@@ -336,6 +336,11 @@ def load_guide(config: KbConfig, lang: str, path: Path) -> tuple[Guide | None, l
             line = mark.line + 2 if mark else 1
             return None, [Diagnostic(display, line, 1, "guide-front-matter", Severity.ERROR,
                                      f"front matter is not valid YAML: {getattr(error, 'problem', error)}")]
+        except (ValueError, KeyError, IndexError, AttributeError):  # what SafeLoader's constructors raise
+            return None, [Diagnostic(display, 1, 1, "guide-front-matter", Severity.ERROR,
+                                     "front matter is not valid YAML: a value cannot be read as what its tag or "
+                                     "its form makes it (`!!int text`, a date such as 2026-13-45)",
+                                     "quote the value, or remove its tag")]
         meta = loaded if isinstance(loaded, dict) else {}
     title = meta.get("title") if isinstance(meta.get("title"), str) else _first_heading(text)
     order = meta.get("order", 100)
