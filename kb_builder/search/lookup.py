@@ -12,7 +12,8 @@ Scoring, per entry:
 - 40 for each signature found in the text;
 - 10 for each line of a verbatim message found in the text (at most 30; a line that three or more
   entries list does not count: it is a wrapper, not a cause); when nothing above is
-  found, 30 for a text of 3 or more words that is itself part of a signature or message line;
+  found, for a text of 3 or more words that is itself part of a signature, 35, or else of a
+  message line, 30;
 - for words shared with the entry's text (its commands included), their weights (rarer words
   weigh more), at most 30.
 A strong match (a code, a signature or a message line found) adds the entry's prevalence (10 for a
@@ -46,10 +47,12 @@ MIN_MESSAGE_LINE = 16
 MAX_LINE_ENTRIES = 2
 """A message line that 3 or more entries list (`Deploying WSL2 distributions`, the `Failed to deploy
 distro docker-desktop ...: exit code: -1` wrapper) tells no cause apart: its words still count."""
-PART_SCORE, MIN_PART_WORDS = 30, 3
-"""A text of 3+ words (or Chinese character pairs) found whole inside a signature or message line
-scores 30 (`Virtual Machine Platform`, `虚拟机平台`); all its words must be the entry's: the index
-finds the entry by them."""
+PART_SCORE, SIGNATURE_PART_SCORE, MIN_PART_WORDS = 30, 35, 3
+"""A text of 3+ words (or Chinese character pairs) found whole inside a signature scores 35, inside
+a message line 30 (`Virtual Machine Platform`, `虚拟机平台`); all its words must be the entry's: the
+index finds the entry by them. A signature is the text an entry claims as its own, a message line
+one that other causes may print too: a feature's name ranks the entry about that feature above one
+that only quotes a message naming it (the same message quoted by both)."""
 
 _ESCAPES = (("\\r\\n", " "), ("\\n", " "), ("\\r", " "), ("\\t", " "))
 # Quotes vary between a message, its log line and a user's paste ('docker-ce', "docker-ce",
@@ -312,10 +315,10 @@ def _score(entry_id: str, match: dict[str, Any], haystack: str, words: set[str],
     weight = sum(match["words"][token] for token in shared)
     if not matched and _may_be_part(words) and len(shared) == len(words):
         # The text is a piece of one of the entry's messages (a reader pastes part of a line).
-        part = next((text for text in (*match["signatures"], *match["message_lines"]) if haystack in text), None)
+        part = _part_of(haystack, match)
         if part is not None:
-            score += PART_SCORE
-            matched.append({"kind": "message", "value": part})
+            score += part[0]
+            matched.append({"kind": "message", "value": part[1]})
             strong = True
     if strong:
         score += match["prevalence"]
@@ -325,6 +328,15 @@ def _score(entry_id: str, match: dict[str, Any], haystack: str, words: set[str],
     if not strong and weight < threshold:
         return None
     return Match(entry_id, score, matched, strong)
+
+
+def _part_of(haystack: str, match: dict[str, Any]) -> tuple[int, str] | None:
+    """The score and the text of the first signature, else message line, that holds `haystack`."""
+    for score, texts in ((SIGNATURE_PART_SCORE, match["signatures"]), (PART_SCORE, match["message_lines"])):
+        for text in texts:
+            if haystack in text:
+                return score, text
+    return None
 
 
 def _may_be_part(words: set[str]) -> bool:

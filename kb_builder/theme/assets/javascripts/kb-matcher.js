@@ -8,7 +8,7 @@
   var FORMAT_VERSION = 1;
   var CODE_SCORE = 100, FULL_FORM_BONUS = 20, SIGNATURE_SCORE = 40;
   var MESSAGE_LINE_SCORE = 10, MESSAGE_CAP = 30, WORDS_CAP = 30, WORDS_THRESHOLD = 8;
-  var SHORT_QUERY_WORD_WEIGHT = 4, PART_SCORE = 30, MIN_PART_WORDS = 3;
+  var SHORT_QUERY_WORD_WEIGHT = 4, PART_SCORE = 30, SIGNATURE_PART_SCORE = 35, MIN_PART_WORDS = 3;
   var ESCAPES = [["\\r\\n", " "], ["\\n", " "], ["\\r", " "], ["\\t", " "]];
   var QUOTES = /["'`\u201c\u201d\u201e\u2033\u2018\u2019\u201a\u2032]/g;
   var URL_ESCAPE = /%([2-7][0-9a-fA-F])/g;
@@ -98,11 +98,9 @@
     var shared = Array.from(weights.keys()).sort(compare);
     var weight = shared.reduce(function (sum, t) { return sum + weights.get(t); }, 0);
     if (!matched.length && mayBePart(words) && shared.length === words.length) {
-      var part = entry.signatures.concat(entry.message_lines).find(function (text) {
-        return text.indexOf(haystack) !== -1;
-      });
-      if (part !== undefined) {
-        total += PART_SCORE; matched.push({kind: "message", value: part}); strong = true;
+      var part = partOf(haystack, entry);
+      if (part) {
+        total += part.score; matched.push({kind: "message", value: part.text}); strong = true;
       }
     }
     if (strong) total += entry.prevalence;
@@ -112,6 +110,15 @@
     }
     if (!strong && weight < threshold) return null;
     return {score: total, matched: matched, strong: strong};
+  }
+
+  // lookup._part_of: the first signature, else message line, that holds the whole text, and its score.
+  function partOf(haystack, entry) {
+    var holds = function (text) { return text.indexOf(haystack) !== -1; };
+    var signature = entry.signatures.find(holds);
+    if (signature !== undefined) return {score: SIGNATURE_PART_SCORE, text: signature};
+    var line = entry.message_lines.find(holds);
+    return line === undefined ? null : {score: PART_SCORE, text: line};
   }
 
   function shardOf(word, shards) {
