@@ -2,7 +2,10 @@
 
 Prints top-1 and top-3 accuracy (a case counts when its `expected` entry, or one of its `also`
 entries, is there), the misses, and the time to rank a 200-line log after start-up.
-Run: .venv/bin/python bench/diagnose.py [--misses]
+With --converted, the same for each converted edition (zh-Hant): the pastes as pasted, then their
+Chinese converted as a reader there would type it (character for character, OpenCC s2t; and in the
+edition's phrasing, its own conversion), each ranked as `kb diagnose --lang CODE` ranks it.
+Run: .venv/bin/python bench/diagnose.py [--misses] [--converted]
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ def main() -> None:
         timings.append(time.perf_counter() - t0)
     print(f"rank a 200-line log ({len(log)} chars): median {statistics.median(timings) * 1000:.1f} ms, "
           f"max {max(timings) * 1000:.1f} ms")
+    if "--converted" in sys.argv:
+        _converted_editions(project, matcher, cases)
     if "--browser" in sys.argv:
         _browser_latency(log)
     if "--misses" in sys.argv:
@@ -88,6 +93,38 @@ def _browser_latency(log: str) -> None:
             browser.close()
     print(f"lookup page in Chromium (files cached): 200-line log {timings[0]:.1f} ms, "
           f"one code {timings[1]:.2f} ms per ranking")
+
+
+def _converted_editions(project, simplified: Matcher, cases: list[dict]) -> None:  # noqa: ANN001 - a Project
+    """Accuracy of each converted edition's matcher on the pastes that hold Chinese, as pasted and
+    converted (the others rank as in the source edition)."""
+    import re
+
+    import opencc
+
+    from kb_builder.content.convert import convert_for, edition, fold_text, matcher_entries, search_fold
+
+    for language in project.config.languages:
+        if not language.is_converted:
+            continue
+        matcher = Matcher(match_data(matcher_entries(edition(project, language).entries, language)))
+        fold = search_fold(language)
+        chinese = [case for case in cases if re.search(r"[\u3400-\u9fff]", case["text"])]
+        characters = opencc.OpenCC("s2t")
+        ways = {"as pasted": lambda text: text, "s2t (characters)": characters.convert,
+                f"{language.opencc} (edition's phrasing)": lambda text: convert_for(text, language)}
+        source = [[m.id for m in simplified.rank(case["text"], 3)] for case in chinese]
+        for way, write in ways.items():
+            top1 = top3 = same = 0
+            for case, as_source in zip(chinese, source):
+                ranked = [m.id for m in matcher.rank(fold_text(write(case["text"]), fold), 3)]
+                good = {case["expected"], *case.get("also", [])}
+                top1 += bool(ranked) and ranked[0] in good
+                top3 += bool(good & set(ranked))
+                same += ranked[:1] == as_source[:1]
+            n = len(chinese)
+            print(f"{language.code}, {way:<26} top-1: {top1}/{n} = {top1 / n:.1%}  top-3: {top3}/{n} = {top3 / n:.1%}  "
+                  f"first as {language.convert_from} ranks the paste: {same}/{n}")
 
 
 def _two_hundred_line_log(cases: list[dict]) -> str:

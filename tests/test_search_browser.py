@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Callable
 
 import pytest
 import yaml
@@ -10,13 +11,15 @@ from browser import search
 from conftest import FIXTURES, REPO, build_fixture_project_with
 
 from kb_builder.config import load_config
+from kb_builder.content.convert import edition, fold_text, matcher_entries, search_fold
 from kb_builder.content.project import load_project
 from kb_builder.search.lookup import code_forms, match_data, rank
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
 
-PROJECT = load_project(load_config(REPO))
+CONFIG = load_config(REPO)
+PROJECT = load_project(CONFIG)
 VECTORS = yaml.safe_load((FIXTURES / "diagnose/vectors.yaml").read_text(encoding="utf-8"))["vectors"]
 
 
@@ -73,19 +76,28 @@ def test_a_phrase_finds_the_right_entry_in_the_top_3(browser, real_site_url: str
     assert f"entries/{expected}/" in results[:3], results[:5]
 
 
-@pytest.mark.parametrize("lang", ["", "en/"])
+def _diagnose_ranking(prefix: str) -> tuple[dict, Callable[[str], str]]:
+    """The match data `kb diagnose --lang` ranks with for the edition at `prefix`, and what it does
+    to a text first (a converted edition folds it)."""
+    language = next(lang for lang in CONFIG.languages if lang.url_root == prefix)
+    fold = search_fold(language)
+    data = match_data(matcher_entries(edition(PROJECT, language).entries, language))
+    return data, lambda text: fold_text(text, fold)
+
+
+@pytest.mark.parametrize("lang", ["", "zh-Hant/", "en/"])
 def test_lookup_page_ranks_exactly_as_kb_diagnose(browser, real_site_url: str, lang: str) -> None:  # noqa: ANN001
     page = browser.new_page()
     errors: list[str] = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.goto(real_site_url + lang + "lookup/")
     page.wait_for_selector(".kb-lookup--ready")
-    expected_data = match_data(PROJECT.entries)
+    expected_data, prepare = _diagnose_ranking(lang)
     texts = [v["text"] for v in VECTORS]
     for corpus in sorted((FIXTURES / "diagnose").glob("*.yaml")):
         if corpus.name != "vectors.yaml":
             texts += [case["text"] for case in yaml.safe_load(corpus.read_text(encoding="utf-8"))["cases"]]
-    texts += ["kvm-ok", "1bc", "docker-users", "虚拟机平台", "Virtual Machine Platform", ""]
+    texts += ["kvm-ok", "1bc", "docker-users", "虚拟机平台", "虛擬機器平台", "Virtual Machine Platform", ""]
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url))
     in_browser = page.evaluate(
@@ -95,7 +107,7 @@ def test_lookup_page_ranks_exactly_as_kb_diagnose(browser, real_site_url: str, l
             for (const t of texts) ranked.push((await lookup.rank(t)).map(r => [r.id, r.score, r.strong]));
             return ranked;
         }""", texts)
-    in_python = [[[m.id, m.score, m.strong] for m in rank(text, expected_data)] for text in texts]
+    in_python = [[[m.id, m.score, m.strong] for m in rank(prepare(text), expected_data)] for text in texts]
     assert in_browser == in_python
     assert not [url for url in fetched if "export/" in url]  # the lookup files, never the whole export
     page.fill("textarea", VECTORS[0]["text"])

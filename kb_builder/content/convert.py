@@ -153,16 +153,34 @@ def fold_pairs() -> tuple[str, str]:
     return "".join(a for a, _b in pairs), "".join(b for _a, b in pairs)
 
 
-def search_fold(language: LanguageConfig) -> tuple[str, str] | None:
+class SearchFold(tuple[str, str]):
+    """(characters, their Simplified forms): what a converted edition's texts are folded with before
+    they are compared (the indexes, the matcher and the browser take the pair as it is); and the
+    edition, whose conversion shows a compared text to a reader in the edition's script."""
+
+    language: LanguageConfig
+
+    def __new__(cls, chars: tuple[str, str], language: LanguageConfig) -> SearchFold:
+        fold = super().__new__(cls, chars)
+        fold.language = language
+        return fold
+
+    def show(self, text: str) -> str:
+        """`text` (a verbatim message or signature) as the edition writes it, for a reader told why
+        an entry matched: its forms are compared folded to Simplified, never shown so."""
+        return convert_for(text, self.language)
+
+
+def search_fold(language: LanguageConfig) -> SearchFold | None:
     """For a converted language, the characters that a text is folded from, and to, before it is
     searched (index and query alike: to Simplified characters); None for a written language.
 
     Why fold rather than index both forms: a reader of the zh-Hant site pastes a Simplified log
     as often as a Traditional one, and messages are quoted in the form Windows showed them (zh-CN
     or zh-TW); folding both sides makes every form find every other, character by character, with
-    one small table the browser can apply too. What it cannot bridge are different words (電腦 and
-    计算机): those still share the other words of the query."""
-    return fold_pairs() if language.is_converted else None
+    one small table the browser can apply too. What folding cannot bridge are different words
+    (虛擬機器 and 虚拟机, 支援 and 支持): matcher_entries adds the edition's conversions for those."""
+    return SearchFold(fold_pairs(), language) if language.is_converted else None
 
 
 @cache
@@ -172,23 +190,35 @@ def _table(fold: tuple[str, str]) -> dict[int, str]:
 
 def fold_text(text: str, fold: tuple[str, str] | None) -> str:
     """`text` with the characters of `fold` folded (unchanged without a fold)."""
-    return text.translate(_table(fold)) if fold else text
+    return text.translate(_table(tuple(fold))) if fold else text
 
 
 def matcher_entries(entries: Sequence[Entry], language: LanguageConfig) -> tuple[Entry, ...]:
-    """The entries as the error matcher of `language`'s edition compares them: a converted
-    edition's texts left out and every other text folded (search_fold), so that a text folded the
-    same way ranks exactly as the source edition ranks it; other editions' entries as they are."""
+    """The entries as the error matcher of `language`'s edition compares them; other editions'
+    entries as they are.
+
+    A converted edition compares every text folded (search_fold), its own texts among them, and
+    beside each verbatim signature and message its conversion, folded too: a reader in Taiwan
+    writes the edition's words (虛擬機器平臺 where the source says 虚拟机平台, 支援 for 支持),
+    which folding alone never makes Simplified ones, and may copy a message as the edition's pages
+    quote it. The verbatim texts stay, so a Simplified paste matches as in the source edition."""
     fold = search_fold(language)
     if not fold:
         return tuple(entries)
+    return tuple(_folded_entry(entry, fold) for entry in entries)
 
+
+def _folded_entry(entry: Entry, fold: SearchFold) -> Entry:
     def texts(localized: dict[str, str] | None) -> dict[str, str] | None:
-        if localized is None:
-            return None
-        return {lang: fold_text(text, fold) for lang, text in localized.items() if lang != language.code}
+        return None if localized is None else {lang: fold_text(text, fold) for lang, text in localized.items()}
 
-    return tuple(replace(entry, title=texts(entry.title), symptoms=texts(entry.symptoms), cause=texts(entry.cause),
-                         signatures=tuple(fold_text(s, fold) for s in entry.signatures),
-                         messages=tuple(replace(m, text=fold_text(m.text, fold)) for m in entry.messages))
-                 for entry in entries)
+    messages = {(message.lang, variant): replace(message, text=variant)
+                for message in entry.messages for variant in _folded_variants(message.text, fold)}
+    signatures = (variant for signature in entry.signatures for variant in _folded_variants(signature, fold))
+    return replace(entry, title=texts(entry.title), symptoms=texts(entry.symptoms), cause=texts(entry.cause),
+                   signatures=tuple(dict.fromkeys(signatures)), messages=tuple(messages.values()))
+
+
+def _folded_variants(text: str, fold: SearchFold) -> tuple[str, ...]:
+    """A verbatim text folded, then its conversion folded when that says something else."""
+    return tuple(dict.fromkeys((fold_text(text, fold), fold_text(fold.show(text), fold))))
