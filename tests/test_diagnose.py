@@ -137,3 +137,13 @@ def test_the_indexed_matcher_ranks_exactly_as_trying_every_entry(real_match_data
     for text in texts:
         assert [(m.id, m.score, m.matched) for m in matcher.rank(text)] == \
                [(m.id, m.score, m.matched) for m in rank(text, real_match_data)]
+
+
+TRADITIONAL = yaml.safe_load((FIXTURES / "diagnose/traditional.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", TRADITIONAL, ids=[case["text"] for case in TRADITIONAL])
+def test_a_traditional_query_finds_its_entry_first_in_the_converted_edition(case: dict) -> None:
+    result = kb("--json", "--lang", "zh-Hant", "--top", "3", case["text"])
+    first = json.loads(result.stdout)[0]
+    assert (first["id"], first["strong"]) == (case["expected"], case["strong"])

@@ -4,8 +4,9 @@ the language switch moves among the three editions on the same page."""
 from __future__ import annotations
 
 import pytest
+import yaml
 from browser import search
-from conftest import REPO
+from conftest import FIXTURES, REPO
 
 from kb_builder.config import load_config
 
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
 
 CONFIG = load_config(REPO)
+TRADITIONAL = yaml.safe_load((FIXTURES / "diagnose/traditional.yaml").read_text(encoding="utf-8"))["cases"]
 CONVERTED = next(lang for lang in CONFIG.languages if lang.is_converted)
 
 
@@ -24,14 +26,11 @@ def _search(browser, url: str, query: str) -> list[str]:  # noqa: ANN001
     return results
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("當前電腦設定不支援 WSL2", "wsl-virtual-machine-platform-disabled"),  # Taiwan wording, not the conversion's
-    ("當前計算機配置不支持 WSL2", "wsl-virtual-machine-platform-disabled"),  # the zh-CN message, in Traditional characters
-])
+@pytest.mark.parametrize("case", TRADITIONAL, ids=[case["text"] for case in TRADITIONAL])
 def test_a_traditional_query_finds_its_entry_first_in_the_converted_edition(
-        browser, real_site_url: str, query: str, expected: str) -> None:  # noqa: ANN001
-    results = _search(browser, real_site_url + CONVERTED.url_root, query)
-    assert results and results[0] == f"entries/{expected}/", results[:3]
+        browser, real_site_url: str, case: dict) -> None:  # noqa: ANN001
+    results = _search(browser, real_site_url + CONVERTED.url_root, case["text"])
+    assert results and results[0] == f"entries/{case['expected']}/", results[:3]
 
 
 @pytest.mark.parametrize("traditional, simplified", [
