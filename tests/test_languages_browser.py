@@ -33,6 +33,18 @@ def test_a_traditional_query_finds_its_entry_first_in_the_converted_edition(
     assert results and results[0] == f"entries/{case['expected']}/", results[:3]
 
 
+@pytest.mark.parametrize("query", ["當前電腦設定不支援 WSL2", "当前计算机配置不支持 WSL2"])
+def test_why_a_pasted_error_matched_is_told_in_the_editions_script(
+        browser, real_site_url: str, query: str) -> None:  # noqa: ANN001
+    page = browser.new_page()
+    page.goto(real_site_url + CONVERTED.url_root)
+    search(page, query, typed=False)
+    why = page.locator(".md-search-result__item .kb-hit").first.inner_text()
+    page.close()
+    # The signature the entry lists (zh-CN), as the edition writes it: not the folded, lower-cased form.
+    assert "當前電腦設定不支援 WSL2" in why and "当前" not in why, why
+
+
 @pytest.mark.parametrize("traditional, simplified", [
     ("當前計算機配置不支持 WSL2", "当前计算机配置不支持 WSL2"),
     ("啟用虛擬化", "启用虚拟化"),

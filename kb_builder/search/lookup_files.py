@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from kb_builder.content.convert import SearchFold, fold_text
 from kb_builder.content.model import Entry
 from kb_builder.render.export import entry_path
 from kb_builder.search.chunked import shard_count, string_hash
@@ -51,10 +52,10 @@ def shard_of(word: str, shards: int) -> int:
 
 
 def build_lookup_files(entries: Sequence[Entry], lang: str, data: dict[str, dict[str, Any]],
-                       fold: tuple[str, str] | None = None) -> dict[str, str]:
-    """File name (below FOLDER) -> JSON text, for the entries of one language's site; `fold`: the
-    characters a text is folded with before matching, and what each becomes (a converted edition's
-    data is folded: kb_builder.content.convert.search_fold), for the browser to fold a text too."""
+                       fold: SearchFold | None = None) -> dict[str, str]:
+    """File name (below FOLDER) -> JSON text, for the entries of one language's site; `fold`: how a
+    converted edition's data was folded (kb_builder.content.convert.search_fold), for the browser
+    to fold a text too and for the texts a result quotes to be in the edition's script."""
     ids = sorted(data)
     number = {entry_id: n for n, entry_id in enumerate(ids)}
     matcher = Matcher(data)
@@ -69,7 +70,7 @@ def build_lookup_files(entries: Sequence[Entry], lang: str, data: dict[str, dict
     files = {f"w{n}.json": _dump(shard) for n, shard in enumerate(by_shard)}
     by_id = {entry.id: entry for entry in entries}
     for start in range(0, len(ids), ENTRIES_PER_CHUNK):
-        chunk = [_entry(by_id[entry_id], lang, data[entry_id]) for entry_id in ids[start:start + ENTRIES_PER_CHUNK]]
+        chunk = [_entry(by_id[entry_id], lang, data[entry_id], fold) for entry_id in ids[start:start + ENTRIES_PER_CHUNK]]
         files[f"e{start // ENTRIES_PER_CHUNK}.json"] = _dump(chunk)
     files["index.json"] = _dump({
         "version": FORMAT_VERSION, "entries": len(ids), "shards": shards, "perChunk": ENTRIES_PER_CHUNK,
@@ -88,7 +89,7 @@ def reader_settings(lang: str, labels: dict[str, str], repo_url: str | None) -> 
             "report": f"{repo_url.rstrip('/')}/issues/new" if repo_url else None}
 
 
-def _entry(entry: Entry, lang: str, match: dict[str, Any]) -> dict[str, Any]:
+def _entry(entry: Entry, lang: str, match: dict[str, Any], fold: SearchFold | None) -> dict[str, Any]:
     return {
         "id": entry.id,
         "path": entry_path(entry),
@@ -99,22 +100,37 @@ def _entry(entry: Entry, lang: str, match: dict[str, Any]) -> dict[str, Any]:
         "signatures": match["signatures"],
         "message_lines": match["message_lines"],
         "prevalence": match["prevalence"],
-        "names": _names(entry, match),
+        "names": _names(entry, match, fold),
     }
 
 
-def _names(entry: Entry, match: dict[str, Any]) -> dict[str, str]:
-    """Each compared form (normalized) -> the text as the entry writes it, to tell a reader why."""
+def _names(entry: Entry, match: dict[str, Any], fold: SearchFold | None) -> dict[str, str]:
+    """Each compared form (normalized) -> the text as the entry writes it, to tell a reader why.
+
+    A converted edition compares folded forms of each verbatim text and of its conversion
+    (content.convert.matcher_entries): both are named by the conversion, in the edition's script,
+    as the rest of the result is; the folded forms are Simplified and lower-cased."""
     names: dict[str, str] = {}
     for code in entry.error_codes:
         for form in code_forms(code):
             names.setdefault(form["form"], code)
     compared = {*match["signatures"], *match["message_lines"]}
-    for text in (*entry.signatures, *(line for m in entry.messages for line in m.text.splitlines())):
-        form = normalize(text)
-        if form in compared:
-            names.setdefault(form, text.strip())
+    for text, shown in _quoted_texts(entry, fold):
+        for variant in dict.fromkeys((text, shown)):
+            form = normalize(fold_text(variant, fold))
+            if form in compared:
+                names.setdefault(form, shown.strip())
     return names
+
+
+def _quoted_texts(entry: Entry, fold: SearchFold | None) -> Iterator[tuple[str, str]]:
+    """Each signature and line of a verbatim message, with the text a result shows for it (in a
+    converted edition, its conversion; a message is converted whole, as the matcher's is)."""
+    for text in entry.signatures:
+        yield text, fold.show(text) if fold else text
+    for message in entry.messages:
+        shown = fold.show(message.text) if fold else message.text
+        yield from zip(message.text.splitlines(), shown.splitlines())
 
 
 def plain(markdown: str) -> str:
