@@ -11,6 +11,7 @@ The loader is deliberately strict, because entries come from many hands:
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,32 +75,59 @@ class Place:
     """Scalar style: None (plain), "'" or '"' (quoted), "|" or ">" (block)."""
 
 
+Places = tuple[tuple[str | int | None, ...], bytes]
+"""Where every value of a document stands, in the order of a walk through it (a value, then the
+values inside it): each one's key or index (None for the whole document), and six 32-bit numbers
+each: how many values its subtree holds (itself included), then its line, column, key line, key
+column (0: no key) and the code of its style (`_STYLES`).
+
+Plain values, so the entry cache and the second parsing process pass them on with `marshal`.
+About 3 KB an entry: a mapping of field paths to tuples took 22 KB, as much as the entry's data."""
+_FIELDS = 6
+_STYLES = (None, "", "'", '"', "|", ">")
+_STYLE_CODE = {style: code for code, style in enumerate(_STYLES)}
+
+
 @dataclass(frozen=True)
 class YamlDocument:
     """A parsed file: its data and where each of its values stands."""
 
     path: str
     data: Any
-    places: dict[tuple[str | int, ...], tuple[int, int, int | None, int | None, str | None]]
-    """Field path (`("steps", 0, "command")`) -> the fields of its Place, as a plain tuple (cheap
-    to store and to load from the entry cache)."""
+    places: Places
 
     def locate(self, path: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at `path` (of its key with `at_key`).
 
         A path that does not exist (a missing key) resolves to the deepest value that does.
         """
-        path = tuple(path)
-        while path not in self.places:
-            path = path[:-1]
-        line, col, key_line, key_col, _style = self.places[path]
-        if at_key and key_line is not None and key_col is not None:
-            return key_line, key_col
-        return line, col
+        fields, at, _whole = self._find(path)
+        if at_key and fields[at + 3]:
+            return fields[at + 3], fields[at + 4]
+        return fields[at + 1], fields[at + 2]
 
     def place(self, path: Sequence[str | int]) -> Place | None:
-        found = self.places.get(tuple(path))
-        return Place(*found) if found is not None else None
+        fields, at, whole = self._find(path)
+        if not whole:
+            return None
+        return Place(fields[at + 1], fields[at + 2], fields[at + 3] or None, fields[at + 4] or None,
+                     _STYLES[fields[at + 5]])
+
+    def _find(self, path: Sequence[str | int]) -> tuple[memoryview, int, bool]:
+        """The numbers of `places`, where those of the deepest value along `path` start, and
+        whether that value is the one at `path` itself. Keys compare as a mapping's keys do."""
+        keys, marks = self.places
+        fields = memoryview(marks).cast("i")
+        at = 0
+        for part in path:
+            end = at + fields[at] * _FIELDS
+            child = at + _FIELDS
+            while child < end and keys[child // _FIELDS] != part:
+                child += fields[child] * _FIELDS
+            if child >= end:
+                return fields, at, False
+            at = child
+        return fields, at, True
 
 
 def load_shipped_data(text: str) -> Any:
@@ -227,14 +255,16 @@ _TAG_IS_FOR = {_STR: "text", "tag:yaml.org,2002:int": "a whole number", "tag:yam
                "tag:yaml.org,2002:seq": "a list", "tag:yaml.org,2002:map": "a mapping"}
 
 
-def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict[tuple[str | int, ...], tuple], Any]:
+def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], Places, Any]:
     """Aliases, foreign tags, duplicate keys and runaway nesting (found without recursion), the
     place of every value, and the data (None when there are problems).
 
     The data is built in the same walk, from the nodes libyaml composed: PyYAML's constructor
     walks them again in pure Python and resolves every scalar a second time, a fifth of parsing."""
     problems: list[Diagnostic] = []
-    places: dict[tuple[str | int, ...], tuple] = {}
+    keys: list[str | int | None] = []
+    depths: list[int] = []
+    fields: list[int] = []
     seen: set[int] = set()
     document: list[Any] = [None]
     # (node, its path, its key node, the container it goes into, its key or index there)
@@ -244,19 +274,23 @@ def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict
         mark = node.start_mark
         if id(node) in seen:
             return [Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-alias", Severity.ERROR,
-                               ANCHOR_MESSAGE, "write the value out in full")], places, None
+                               ANCHOR_MESSAGE, "write the value out in full")], ((), b""), None
         seen.add(id(node))
         if len(path) >= MAX_DEPTH:
             return [Diagnostic(display_path, mark.line + 1, mark.column + 1, "yaml-too-deep", Severity.ERROR,
-                               f"nesting deeper than {MAX_DEPTH} levels", DEPTH_HINT)], places, None
+                               f"nesting deeper than {MAX_DEPTH} levels", DEPTH_HINT)], ((), b""), None
         tag = node.tag
         if tag not in _ALLOWED_TAGS:
             problems.append(_tag_problem(node, display_path))
             continue
-        key_mark = key.start_mark if key is not None else None
-        places[path] = (mark.line + 1, mark.column + 1,
-                        key_mark.line + 1 if key_mark else None, key_mark.column + 1 if key_mark else None,
-                        getattr(node, "style", None))
+        keys.append(path[-1] if path else None)
+        depths.append(len(path))
+        if key is None:
+            fields += (0, mark.line + 1, mark.column + 1, 0, 0, _STYLE_CODE[getattr(node, "style", None)])
+        else:
+            key_mark = key.start_mark
+            fields += (0, mark.line + 1, mark.column + 1, key_mark.line + 1, key_mark.column + 1,
+                       _STYLE_CODE[getattr(node, "style", None)])
         kind = node.__class__
         if kind is not _KIND_OF_TAG.get(tag, yaml.ScalarNode):  # `!!seq text`, `!!str [a]`
             problems.append(_tag_problem(node, display_path))
@@ -283,7 +317,23 @@ def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], dict
                 problems.append(value)
                 continue
         container[slot] = value
-    return problems, places, None if problems else document[0]
+    if problems:
+        return problems, ((), b""), None
+    return problems, _packed_places(keys, depths, fields), document[0]
+
+
+def _packed_places(keys: list[str | int | None], depths: list[int], fields: list[int]) -> Places:
+    """`Places` of the values walked, given each one's depth: its subtree's size filled in."""
+    count = len(keys)
+    open_values: list[int] = []
+    for number, depth in enumerate(depths):
+        while open_values and depths[open_values[-1]] >= depth:
+            done = open_values.pop()
+            fields[done * _FIELDS] = number - done
+        open_values.append(number)
+    for done in open_values:
+        fields[done * _FIELDS] = count - done
+    return tuple(keys), array("i", fields).tobytes()
 
 
 def _scalar(node: yaml.ScalarNode, display_path: str) -> Any:
