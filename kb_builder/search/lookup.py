@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -166,7 +167,9 @@ _PROGRAM_PREFIXES = frozenset({"sudo", "&", "."})
 
 def match_data(entries: Sequence[Entry]) -> dict[str, dict[str, Any]]:
     """Entry id -> what the matcher compares a pasted text with (written into the export)."""
-    texts = {entry.id: set(tokens(_entry_text(entry))) for entry in entries}
+    # Each entry's distinct words, sorted, as one shared string each (interned): sets of their own
+    # strings held 70 KB an entry at once: 690 MB of the peak of a build of 10,000 entries.
+    texts = {entry.id: sorted(set(map(sys.intern, tokens(_entry_text(entry))))) for entry in entries}
     frequency = Counter(token for words in texts.values() for token in words)
     total = max(len(entries), 1)
     weights = {count: _weight(count, total) for count in set(frequency.values())}  # a few hundred counts
@@ -185,7 +188,7 @@ def match_data(entries: Sequence[Entry]) -> dict[str, dict[str, Any]]:
             "codes": [forms[key] for key in sorted(forms)],
             "signatures": sorted({normalize(s) for s in entry.signatures}),
             "message_lines": sorted(line for line in lines if len(line) >= MIN_MESSAGE_LINE),
-            "words": {token: weights[frequency[token]] for token in sorted(texts[entry.id])},
+            "words": {token: weights[frequency[token]] for token in texts[entry.id]},
             "prevalence": PREVALENCE_BONUS[entry.prevalence],
         }
     return data
