@@ -11,6 +11,7 @@ _site = BilingualSite()
 on_startup = _site.on_startup
 on_config = _site.on_config
 on_files = _site.on_files
+on_nav = _site.on_nav
 on_env = _site.on_env
 on_page_context = _site.on_page_context
 on_post_page = _site.on_post_page

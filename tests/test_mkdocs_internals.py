@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from material.plugins.search.plugin import Parser, SearchIndex
 from mkdocs.config import load_config
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -31,23 +30,41 @@ def _file(config, name: str) -> File:  # noqa: ANN001 - MkDocsConfig
     return File(name, config.docs_dir, config.site_dir, use_directory_urls=True)
 
 
-def test_set_poll_interval_reaches_the_emitters_of_later_watches(tmp_path: Path) -> None:
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    internals.set_poll_interval(server, 0.125)
-    server.watch(str(tmp_path))
-    assert [emitter.timeout for emitter in server.observer.emitters] == [0.125]
+def test_the_overlay_server_adds_its_html_to_served_pages_only_while_set(tmp_path: Path) -> None:
+    server = internals.LiveReloadServerWithOverlay(builder=lambda: None, host="127.0.0.1", port=0,
+                                                   root=str(tmp_path))
+    page = b"<html><body><p>page</p></body></html>"
+    plain = server._inject_js_into_html(page, 1)
+    assert b"livereload" in plain and b"kb-overlay" not in plain  # MkDocs' own script still goes in
+    server.overlay = b'<div id="kb-overlay">errors</div>'
+    shown = server._inject_js_into_html(page, 1)
+    assert shown.index(b"kb-overlay") < shown.index(b"</body>") and b"livereload" in shown
+    server.server_close()
 
 
-def test_after_a_failed_build_requests_get_the_last_good_site_instead_of_waiting(tmp_path: Path) -> None:
-    def failing() -> None:
-        raise RuntimeError("a content error")
+def test_a_page_populated_and_written_alone_is_the_page_a_build_writes(config) -> None:  # noqa: ANN001
+    from mkdocs.commands.build import build
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
 
-    server = LiveReloadServer(builder=failing, host="127.0.0.1", port=0, root=str(tmp_path))
-    internals.keep_serving_after_failed_builds(server)
-    server._wanted_epoch = server._visible_epoch + 1  # as MkDocs' build loop does before building
-    with pytest.raises(RuntimeError):
-        server.builder()
-    assert server._wanted_epoch == server._visible_epoch  # what serve_request waits for
+    config.site_url = "https://example.com/"
+    build(config)
+    built = (Path(config.site_dir) / "index.html").read_bytes()
+    sitemap = (Path(config.site_dir) / "sitemap.xml").read_bytes()
+    (Path(config.site_dir) / "index.html").unlink()
+    config.plugins.on_config(config)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    nav = get_navigation(files, config)
+    page = files.get_file_from_path("index.md").page
+    internals.populate_page(page, config, files)
+    internals.write_page(page, config, files.documentation_pages(), nav, env)
+    assert (Path(config.site_dir) / "index.html").read_bytes() == built
+    (Path(config.site_dir) / "sitemap.xml").unlink()
+    internals.write_theme_template("sitemap.xml", config, files, nav, env)
+    assert (Path(config.site_dir) / "sitemap.xml").read_bytes() == sitemap
+    assert b"<loc>https://example.com/</loc>" in sitemap
 
 
 def test_replace_search_index_swaps_the_index_materials_plugin_writes(config) -> None:  # noqa: ANN001

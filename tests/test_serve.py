@@ -73,10 +73,17 @@ def test_a_broken_edit_is_reported_in_the_terminal_and_the_last_good_page_stays_
             time.sleep(0.25)
         shown = log.read_text(encoding="utf-8")
         assert wanted in shown and "[duplicate-key]" in shown
-        assert "Permission denied on /var/run/docker.sock" in (_fetch(page) or "")
+        assert "Traceback" not in shown
+        # The browser shows the last good page, and over it what is wrong (any page of the site).
+        assert _wait_for(page, 'id="kb-serve-errors"', 10)
+        served = _fetch(page) or ""
+        assert "Permission denied on /var/run/docker.sock" in served
+        assert wanted in served and "[duplicate-key]" in served
+        assert "[duplicate-key]" in (_fetch(f"http://127.0.0.1:{port}/") or "")
         entry.write_text(good.replace("en: Permission denied on /var/run/docker.sock",
                                       "en: Socket access denied (mended)"), encoding="utf-8")
         assert _wait_for(page, "Socket access denied (mended)", 30)
+        assert 'id="kb-serve-errors"' not in (_fetch(page) or "")
     finally:
         server.terminate()
         server.wait(timeout=10)

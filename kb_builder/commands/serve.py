@@ -17,7 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: KbConfig) -> int:
-    from kb_builder.site.languages import Abort, serve_site
+    from kb_builder.site.languages import Abort
+    from kb_builder.site.serve import serve_site
 
     show_mkdocs_log(verbose=args.verbose)
     try:

@@ -16,10 +16,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.check.runner import check_project
-from kb_builder.config import KbConfig, load_config
+from kb_builder.config import KbConfig, LanguageConfig, load_config
 from kb_builder.content.convert import edition, matcher_entries, search_fold
 from kb_builder.content.project import Project, load_project
 from kb_builder.content.schemaref import PUBLISHED_SCHEMA, packaged_schema_path
@@ -36,11 +37,13 @@ from kb_builder.site.languages import (
     BUILD_LANGUAGE,
     LanguageBuild,
     OtherLanguage,
+    ServedLanguage,
+    build_language_here,
     configure_language,
     index_with_pagefind,
     publish,
 )
-from kb_builder.site.internals import keep_serving_after_failed_builds, replace_search_index, set_poll_interval
+from kb_builder.site.internals import replace_search_index
 from kb_builder.site.pages import GeneratedPage, nav_titles, source_of
 from kb_builder.site.publish import pin_build_date, recover_interrupted_build
 from kb_builder.site.search_index import BACKGROUND, KbSearchIndex
@@ -57,11 +60,6 @@ def kb_settings(config: MkDocsConfig) -> KbConfig:
         raise PluginError(f"wrong settings in mkdocs.yml:\n{error}") from error
 
 
-def serve_poll_seconds(entry_files: int) -> float:
-    """How often `kb serve` looks for edits: 0.1 s, slowing to MkDocs' 0.5 s at 2,000 entries."""
-    return min(0.5, max(0.1, entry_files / 4000))
-
-
 class BilingualSite:
     """Receives the MkDocs events of the build of every language (see hooks/bilingual.py).
 
@@ -73,6 +71,15 @@ class BilingualSite:
     def __init__(self) -> None:
         self.command: str | None = None
         self._builds: dict[str, LanguageBuild] = {}
+
+    @property
+    def serving(self) -> bool:
+        """`kb serve`: every language is built in this process and kept, to be updated on a save."""
+        return self.command == "serve"
+
+    def served_languages(self) -> list[LanguageBuild]:
+        """The builds `kb serve` keeps, the default language's first."""
+        return sorted(self._builds.values(), key=lambda build: not build.is_default_language)
 
     def _current(self) -> LanguageBuild:
         build = self._current_or_none()
@@ -88,9 +95,12 @@ class BilingualSite:
     # -- events -----------------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        global _serving_site
         self.command = command
         if command == "build":
             pace_for_batch()
+        elif command == "serve":
+            _serving_site = self
 
     @event_priority(100)  # before the search plugin reads the language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -106,7 +116,7 @@ class BilingualSite:
             build.final_site_dir = config.site_dir
             recover_interrupted_build(config.site_dir)
             config.site_dir = build.staging_dir
-        if build.is_default_language:
+        if build.is_default_language and not self.serving:
             # The other languages build at the same time, each in a process of its own, into a
             # folder beside this one (this build empties its own folder before writing).
             build.others = [OtherLanguage.start(config, lang) for lang in kb.languages[1:]]
@@ -120,11 +130,17 @@ class BilingualSite:
         for src_uri, content in markdown_pages(build.project, code).items():
             files.append(File.generated(config, src_uri, content=content))
         titles = dict(nav_titles(config.nav or []))
-        for src_uri, page in html_pages(build.project, code).items():
+        pages = html_pages(build.project, code)
+        for src_uri, page in pages.items():
             file = File.generated(config, src_uri, content="")
             files.append(file)
             GeneratedPage(titles.get(src_uri), file, config, page)
+        if self.serving:
+            build.served = ServedLanguage(config, files, pages)
         search_index = replace_search_index(config, KbSearchIndex)
+        if search_index is not None and build.served is not None:
+            search_index.keep_sections_by_page()
+            build.served.search_index = search_index
         if search_index is not None:
             if kb.search_engine == "chunked":
                 # Served pages need no index: `kb serve` writes it in the background (default language
@@ -137,11 +153,7 @@ class BilingualSite:
         # The lookup page's data (20 MB at 2,000 entries), written now, while the build holds
         # little, into the site folder MkDocs has just emptied; as a File of MkDocs' its text would
         # stay in memory to the end of the build.
-        site_root = kb.site_url_for(build.language) if kb.site_url else None
-        fold = search_fold(build.language)  # a converted edition matches texts folded to Simplified
-        matches = match_data(matcher_entries(build.project.entries, build.language))
-        write_json(build_export(build.project, code, site_root, matches), Path(config.site_dir) / EXPORT_PATH)
-        write_lookup_files(build_lookup_files(build.project.entries, code, matches, fold), Path(config.site_dir))
+        write_entry_data(build.project, build.language, kb, Path(config.site_dir))
         files.append(File.generated(config, EXPORT_SCHEMA_PATH, content=export_schema_text()))
         images = kb.path(kb.images_dir)
         if images.is_dir():
@@ -152,8 +164,18 @@ class BilingualSite:
             files.append(File.generated(config, PUBLISHED_SCHEMA, abs_src_path=str(packaged_schema_path())))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        build = self._current()
+        if build.served is not None:
+            build.served.nav = nav
+        return nav
+
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        return theme.configure_environment(env)
+        env = theme.configure_environment(env)
+        build = self._current()
+        if build.served is not None:
+            build.served.env = env
+        return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         build = self._current()
@@ -181,6 +203,9 @@ class BilingualSite:
         build = self._current()
         if not build.is_default_language:
             return
+        if self.serving:
+            for language in build.kb.languages[1:]:
+                build_language_here(config, language)
         for other in build.others:
             other.finish(config.site_dir)
         build.others = []
@@ -212,16 +237,6 @@ class BilingualSite:
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         kb = self._current().kb
-        # MkDocs polls the watched folders every 0.5 s (watchdog's PollingObserver, reliable on
-        # every file system), so an edit waited 0.25 s on average before its rebuild even began.
-        # The content folders are polled more often while they are small: a poll stats every file
-        # (28 ms for 2,000 entries here, under 1 ms for 40), so a large knowledge base keeps
-        # MkDocs' pace rather than spend a core on polling. The observer has no setter; watches
-        # made from now on take this value.
-        set_poll_interval(server, serve_poll_seconds(len(self._current().project.entry_files)))
-        # An entry saved half-written reports its diagnostics here and leaves the last good pages
-        # served, rather than MkDocs holding every request until the entry is mended.
-        keep_serving_after_failed_builds(server)
         for folder in (kb.entries_dir, kb.guides_dir, kb.images_dir):
             if kb.path(folder).exists():
                 server.watch(str(kb.path(folder)))
@@ -242,6 +257,24 @@ class ContentValidation:
         if errors:
             raise PluginError(f"{len(errors)} content error(s); run 'kb check' for details")
         return config
+
+
+_serving_site: BilingualSite | None = None
+
+
+def serving_site() -> BilingualSite:
+    """The BilingualSite that `kb serve` started (MkDocs loads hooks itself; its on_startup says)."""
+    assert _serving_site is not None, "on_startup(command='serve') was not called"
+    return _serving_site
+
+
+def write_entry_data(project: Project, language: LanguageConfig, kb: KbConfig, site_dir: Path) -> None:
+    """The lookup page's data and the JSON export of `language` (both made from every entry)."""
+    site_root = kb.site_url_for(language) if kb.site_url else None
+    fold = search_fold(language)  # a converted edition matches texts folded to Simplified
+    matches = match_data(matcher_entries(project.entries, language))
+    write_json(build_export(project, language.code, site_root, matches), site_dir / EXPORT_PATH)
+    write_lookup_files(build_lookup_files(project.entries, language.code, matches, fold), site_dir)
 
 
 def convert_guides(files: Files, project: Project, code: str) -> None:

@@ -8,48 +8,62 @@ that breaks one fails a test that names it rather than a build that misbehaves.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import material
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 SEARCH_PLUGIN = "material/search"
 """The key of Material's search plugin in `config.plugins`."""
 
 
-def set_poll_interval(server: Any, seconds: float) -> None:
-    """How often `mkdocs serve` polls the folders it is asked to watch from now on.
+def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Read and render one page as a build does before writing any (MkDocs' `_populate_page`:
+    the events on_pre_page, on_page_markdown and on_page_content included)."""
+    mkdocs_build._populate_page(page, config, files)
 
-    MkDocs' LiveReloadServer makes watchdog's PollingObserver with a fixed 0.5 s and offers no
-    setter; the observer hands `_timeout` to every emitter `watch()` schedules after this call.
+
+def write_page(page: Page, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation,
+               env: jinja2.Environment) -> None:
+    """Put a populated page through the theme and write it (MkDocs' `_build_page`: the events
+    on_page_context, which indexes it for search, and on_post_page included)."""
+    mkdocs_build._build_page(page, config, doc_files, nav, env)
+
+
+def write_theme_template(name: str, config: MkDocsConfig, files: Files, nav: Navigation,
+                         env: jinja2.Environment) -> None:
+    """Write one of the theme's static templates (sitemap.xml, and its .gz) as a build does."""
+    mkdocs_build._build_theme_template(name, env, files, config, nav)
+
+
+class LiveReloadServerWithOverlay(LiveReloadServer):
+    """MkDocs' development server, adding `overlay` (HTML) to every page it serves while set.
+
+    MkDocs adds its live-reload script to each HTML file as it serves it (`_inject_js_into_html`,
+    private); what a failed rebuild found is added the same way, so the pages on disk stay the
+    ones a build writes.
     """
-    server.observer._timeout = seconds
 
+    overlay: bytes = b""
 
-def keep_serving_after_failed_builds(server: Any) -> None:
-    """After a rebuild that fails, `mkdocs serve` answers the last good site instead of holding
-    every request until a build succeeds.
-
-    MkDocs' LiveReloadServer sets `_wanted_epoch` when a rebuild starts and holds each request until
-    `_visible_epoch` reaches it, which a failed build never does ("the server will appear stuck").
-    A content error stops our build in on_config, before MkDocs empties the site folder, so the
-    last good site is still there to serve; the wrapped builder puts the wanted epoch back.
-    """
-    build = server.builder
-
-    def build_or_keep_the_last_site() -> None:
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)
+        if not self.overlay:
+            return content
         try:
-            build()
-        except BaseException:
-            with server._epoch_cond:
-                server._wanted_epoch = server._visible_epoch
-                server._epoch_cond.notify_all()
-            raise
-
-    server.builder = build_or_keep_the_last_site
+            body_end = content.rindex(b"</body>")
+        except ValueError:
+            body_end = len(content)
+        return content[:body_end] + self.overlay + content[body_end:]
 
 
 def replace_search_index(config: MkDocsConfig, make_index: Any) -> SearchIndex | None:

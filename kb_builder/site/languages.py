@@ -8,23 +8,29 @@ Builds go to a staging folder that replaces the site folder only when every lang
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import multiprocessing
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.content.project import Project
 from kb_builder.render import labels
+from kb_builder.render.pages import HtmlPage
 from kb_builder.render.urls import site_root_of
 from kb_builder.search import pagefind
 from kb_builder.site.internals import SEARCH_PLUGIN
@@ -51,6 +57,8 @@ class LanguageBuild:
     """Every language is built into the staging folder, ready to replace the site."""
     others: list[OtherLanguage] = field(default_factory=list)
     """Builds of the other languages running beside the default language's."""
+    served: ServedLanguage | None = None
+    """`kb serve`: what the last full build made, to re-render only what a save changes."""
 
     @property
     def is_default_language(self) -> bool:
@@ -60,6 +68,21 @@ class LanguageBuild:
     def staging_dir(self) -> str:
         assert self.final_site_dir
         return self.final_site_dir.rstrip("/\\") + STAGING_SUFFIX
+
+
+@dataclass
+class ServedLanguage:
+    """What `kb serve` keeps of the last full build of one language (kb_builder.site.incremental)."""
+
+    config: MkDocsConfig
+    files: Files
+    pages: dict[str, HtmlPage]
+    """The generated pages whose HTML we write, as html_pages made them."""
+    nav: Navigation | None = None
+    env: jinja2.Environment | None = None
+    search_index: Any = None
+    """Its KbSearchIndex (the search plugin is one object for every language: MkDocs keeps plugins
+    across loads of a configuration, and each language's build gives it an index of its own)."""
 
 
 class OtherLanguage:
@@ -137,7 +160,14 @@ def configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCon
         # between the text's (1) and the title's (1000) puts owners first for a code query
         # without letting a prefix collision outrank the title.
         search.config.fields = {"tags": {"boost": SEARCH_TAGS_BOOST}}
-    config.nav = [
+    config.nav = navigation(kb, language, project)
+
+
+def navigation(kb: KbConfig, language: LanguageConfig, project: Project) -> list[dict[str, Any]]:
+    """The navigation (MkDocs' `nav` setting) of `language`: the listings and the guides; entry and
+    code pages are reached from the listings, not from the navigation."""
+    t = labels.labels(language.code)
+    return [
         {t["home_nav"]: "index.md"},
         {t["lookup_nav"]: "lookup.md"},
         *pagefind.nav_items(kb, language),
@@ -145,6 +175,16 @@ def configure_language(config: MkDocsConfig, kb: KbConfig, language: LanguageCon
         {t["guides"]: [g.page_path for g in project.guides_in(language.code)]},
         {t["troubleshooting"]: [labels.platform_page_path(p) for p in labels.group_entries(project.entries)]},
     ]
+
+
+@contextlib.contextmanager
+def events_of(build: LanguageBuild) -> Iterator[None]:
+    """MkDocs events raised inside are this language's (as in its own build: BUILD_LANGUAGE)."""
+    token = BUILD_LANGUAGE.set(None if build.is_default_language else build.language.code)
+    try:
+        yield
+    finally:
+        BUILD_LANGUAGE.reset(token)
 
 
 def build_language(config_file: str, code: str, site_dir: str, *, strict: bool = False) -> None:
@@ -155,6 +195,12 @@ def build_language(config_file: str, code: str, site_dir: str, *, strict: bool =
         mkdocs_build(config)
     finally:
         BUILD_LANGUAGE.reset(token)
+
+
+def build_language_here(config: MkDocsConfig, language: LanguageConfig) -> None:
+    """Build a non-default language in this process into `<site>/<prefix>/` (`kb serve`, which
+    keeps every language's build to update it after a save)."""
+    build_language(config.config_file_path, language.code, os.path.join(config.site_dir, language.prefix))
 
 
 def build_site(config_file: str, site_dir: str | None = None, *, strict: bool = True) -> None:

@@ -25,6 +25,10 @@ class GeneratedPage(PageWithOwnHtml):
         super().__init__(title, file, config)
         self._page = page
 
+    def respecify(self, page: HtmlPage) -> None:
+        """Render `page` from now on, in this page's place (`kb serve`, after a save changed it)."""
+        self._page = page
+
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         self.meta = dict(self._page.meta)

@@ -20,13 +20,20 @@ def pin_build_date(project: Project) -> None:
     """Take the build date from the content, so two builds of one commit are byte-identical.
 
     MkDocs dates the sitemap (and the gzip header of sitemap.xml.gz) from SOURCE_DATE_EPOCH
-    when it is set, else from the clock. An explicit SOURCE_DATE_EPOCH is kept.
+    when it is set, else from the clock. An explicit SOURCE_DATE_EPOCH is kept; one set here is
+    set again by each build (`kb serve` builds after a save that may date an entry anew).
     """
-    if "SOURCE_DATE_EPOCH" in os.environ or not project.entries:
+    global _pinned
+    current = os.environ.get("SOURCE_DATE_EPOCH")
+    if (current is not None and current != _pinned) or not project.entries:
         return
     newest = max(entry.updated for entry in project.entries)
     moment = datetime.datetime.strptime(newest, "%Y-%m-%d").replace(tzinfo=datetime.timezone.utc)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = _pinned = str(int(moment.timestamp()))
+
+
+_pinned: str | None = None
+"""The SOURCE_DATE_EPOCH pin_build_date set last (any other value is the user's)."""
 
 
 def recover_interrupted_build(final: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import queue
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,25 @@ class KbSearchIndex(SearchIndexWithSegmenter):
     _chunked: tuple[Path, chunked.Tokenizer] | None = None
     _reader: dict[str, Any] | None = None
     _in_background = False
+    _by_page: dict[str, list[dict[str, Any]]] | None = None
+
+    def keep_sections_by_page(self) -> None:
+        """Remember which documents each page gave (`kb serve`), so that a page rendered again
+        replaces its own (`reorder`)."""
+        self._by_page = {}
+
+    def in_background(self) -> None:
+        """Write the chunked index after the build returns (BACKGROUND), so pages are served first."""
+        self._in_background = True
+
+    def reorder(self, page_urls: list[str]) -> None:
+        """The documents of the pages at `page_urls`, in that order: the index a full build makes
+        of these pages (pages rendered again since gave their documents anew)."""
+        assert self._by_page is not None, "keep_sections_by_page was not called before the build"
+        kept = set(page_urls)
+        for url in [url for url in self._by_page if url not in kept]:
+            del self._by_page[url]
+        self.entries = [entry for url in page_urls for entry in self._by_page.get(url, ())]
 
     def write_chunked_to(self, site_dir: Path, language: LanguageConfig, reader: dict[str, Any], *,
                          in_background: bool = False) -> None:
@@ -64,6 +84,12 @@ class KbSearchIndex(SearchIndexWithSegmenter):
                           separators=(",", ":"), ensure_ascii=False)
 
     def add_entry_from_context(self, page: Any) -> None:
+        start = len(self.entries)
+        self._add_entry_from_context(page)
+        if self._by_page is not None:
+            self._by_page[page.url] = self.entries[start:]
+
+    def _add_entry_from_context(self, page: Any) -> None:
         if not isinstance(page, GeneratedPage):
             super().add_entry_from_context(page)
             return
@@ -81,20 +107,45 @@ class KbSearchIndex(SearchIndexWithSegmenter):
 
 
 class BackgroundWrite:
-    """The one write that may run after a build has returned (kb serve's chunked index)."""
+    """The writes that may run after a build has returned (`kb serve`: the search indexes, the
+    lookup data), one after another in one thread, in the order they were started."""
 
     def __init__(self) -> None:
+        self._jobs: queue.Queue[Callable[[], None]] = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._error: BaseException | None = None
 
     def start(self, work: Callable[[], None]) -> None:
-        self.wait()
-        self._thread = threading.Thread(target=work, name="kb-search-index", daemon=True)
-        self._thread.start()
+        with self._lock:
+            self._jobs.put(work)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="kb-background-writes", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if self._jobs.empty():
+                    self._thread = None
+                    return
+                work = self._jobs.get()
+            try:
+                work()
+            except BaseException as error:  # noqa: BLE001 - handed to the next wait(), in the build's thread
+                self._error = error
 
     def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        """Until every write started is done; raises what one of them raised."""
+        while True:
+            with self._lock:
+                thread = self._thread
+            if thread is None:
+                break
+            thread.join()
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
 
 
 BACKGROUND = BackgroundWrite()

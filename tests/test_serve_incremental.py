@@ -1,0 +1,263 @@
+"""`kb serve` updates only what a save changed, and the site it serves is, byte for byte, the site
+a full build of the same content gives, after any sequence of edits, additions, renames and
+deletions (kb_builder/site/serve.py, kb_builder/site/incremental.py).
+
+The content is a copy of this repository's; a seeded random sequence of saves is applied to it,
+each followed by the update `kb serve` does; the served folder is then compared with a full
+build made by another process from the same files. A save that breaks the content must leave
+the served folder exactly as it was.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import os
+import random
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, project_mkdocs_yml
+
+from kb_builder.site.serve import ContentErrors, ServeSession
+
+SERVE_URL = "http://127.0.0.1:8000/"
+SEED = int(os.environ.get("KB_SERVE_SEED", "20261204"))
+SAVES = int(os.environ.get("KB_SERVE_SAVES", "14"))
+
+Entry = dict
+
+
+class Content:
+    """The entry files of the copied project, and the saves a contributor makes to them."""
+
+    def __init__(self, root: Path, rng: random.Random) -> None:
+        self.root, self.rng, self.count = root, rng, 0
+
+    def files(self) -> list[Path]:
+        return sorted((self.root / "content/entries").rglob("*.yaml"))
+
+    def read(self, path: Path) -> Entry:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def write(self, path: Path, data: Entry) -> None:
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+
+    def unreferenced(self) -> list[Path]:
+        """Entries no other file names: deleting or renaming one breaks no link."""
+        texts = {path: path.read_text(encoding="utf-8") for path in
+                 [*self.files(), *(self.root / "content/guides").rglob("*.md")]}
+        return [path for path in self.files()
+                if not any(path.stem in text for other, text in texts.items() if other != path)]
+
+    def pick(self) -> Path:
+        return self.rng.choice(self.files())
+
+    def next_number(self) -> int:
+        self.count += 1
+        return self.count
+
+    # -- the saves -------------------------------------------------------------------------------
+
+    def edit_title(self) -> str:
+        path, n = self.pick(), self.next_number()
+        data = self.read(path)
+        lang = self.rng.choice(["zh", "en"])
+        data["title"][lang] += f" (edit {n})" if lang == "en" else f"（修改 {n}）"
+        self.write(path, data)
+        return f"title of {path.stem} in {lang}"
+
+    def edit_text(self) -> str:
+        path, n = self.pick(), self.next_number()
+        data = self.read(path)
+        data["cause"]["en"] += f" Edited {n}."
+        data["cause"]["zh"] += f"修改 {n}。"
+        self.write(path, data)
+        return f"cause of {path.stem}"
+
+    def add_code(self) -> str:
+        path, n = self.pick(), self.next_number()
+        data = self.read(path)
+        data["error_codes"] = [*data.get("error_codes", []), f"KB_E_RANDOM_{n:04d}"]
+        self.write(path, data)
+        return f"a new code on {path.stem}"
+
+    def drop_code(self) -> str:
+        with_codes = [p for p in self.files() if self.read(p).get("error_codes")]
+        path = self.rng.choice(with_codes)
+        data = self.read(path)
+        data["error_codes"] = data["error_codes"][:-1]  # a shared code's page may go with it
+        self.write(path, data)
+        return f"the last code of {path.stem}"
+
+    def redate(self) -> str:
+        path = self.pick()
+        data = self.read(path)
+        data["updated"] = f"2026-12-{self.rng.randint(5, 28):02d}"  # may be the newest: the build's date
+        self.write(path, data)
+        return f"the date of {path.stem}"
+
+    def add(self) -> str:
+        source, n = self.pick(), self.next_number()
+        data = self.read(source)
+        data["id"] = f"random-entry-{n:04d}"
+        data["error_codes"] = [f"KB_E_NEW_{n:04d}"]
+        data["title"] = {"zh": f"随机条目 {n}", "en": f"Random entry {n}"}
+        self.write(source.parent / f"{data['id']}.yaml", data)
+        return f"new entry {data['id']}"
+
+    def rename(self) -> str:
+        free = self.unreferenced()
+        if not free:  # every entry is linked from another file: add one first
+            return self.add()
+        path, n = self.rng.choice(free), self.next_number()
+        data = self.read(path)
+        data["id"] = f"{path.stem}-renamed-{n}"
+        path.unlink()
+        self.write(path.parent / f"{data['id']}.yaml", data)
+        return f"{path.stem} renamed {data['id']}"
+
+    def delete(self) -> str:
+        free = self.unreferenced()
+        if not free:
+            return self.add()
+        path = self.rng.choice(free)
+        path.unlink()
+        return f"{path.stem} deleted"
+
+    def move_platform(self) -> str:
+        path = self.pick()
+        data = self.read(path)
+        data["platforms"] = [self.rng.choice(["windows", "linux", "macos"])]
+        self.write(path, data)
+        return f"{path.stem} now on {data['platforms'][0]}"
+
+    def saves(self) -> list[Callable[[], str]]:
+        return [self.edit_title, self.edit_title, self.edit_text, self.add_code, self.drop_code, self.redate,
+                self.add, self.rename, self.delete, self.move_platform]
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _folders(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_dir()}
+
+
+FULL_BUILD = """
+import sys
+from kb_builder.site.serve import ServeSession
+session = ServeSession(sys.argv[1], sys.argv[2], sys.argv[3])
+config = session.config()
+config.plugins.on_startup(command="serve", dirty=False)
+session.full_build(config)
+session.wait()
+"""
+
+
+def _full_build(root: Path, site: Path) -> None:
+    """A full build of `root` as `kb serve` makes its first one, in a process of its own."""
+    done = subprocess.run([sys.executable, "-c", FULL_BUILD, str(root / "mkdocs.yml"), str(site), SERVE_URL],
+                          cwd=root, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def _assert_same_site(served: Path, built: Path) -> None:
+    served_files, built_files = _tree(served), _tree(built)
+    assert sorted(served_files.keys() - built_files.keys()) == [], "files the served site has and a build has not"
+    assert sorted(built_files.keys() - served_files.keys()) == [], "files a build has and the served site has not"
+    differing = sorted(name for name in served_files if served_files[name] != built_files[name])
+    assert differing == [], f"files that differ from a full build: {differing[:20]}"
+    assert _folders(served) == _folders(built), "empty folders left behind"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "kb"
+    for folder in ("content", "images"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "mkdocs.yml").write_text(project_mkdocs_yml(), encoding="utf-8")
+    return root
+
+
+def test_random_saves_leave_the_served_site_equal_to_a_full_build(project: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    served = tmp_path / "served"
+    session = ServeSession(str(project / "mkdocs.yml"), str(served), SERVE_URL)
+    config = session.config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    session.full_build(config)
+    content = Content(project, random.Random(SEED))
+    outcomes, log = [], []
+    for _ in range(SAVES):
+        before = {path: path.read_bytes() for path in content.files()}
+        save = content.rng.choice(content.saves())
+        what = save()
+        session.wait()
+        served_before = _tree(served)
+        try:
+            outcomes.append(session.rebuild())
+        except ContentErrors:
+            # A save `kb check` refuses changes nothing served; putting the files back mends it.
+            session.wait()
+            assert _tree(served) == served_before, f"a refused save ({what}) changed the served site"
+            for path in content.files():
+                if path not in before:
+                    path.unlink()
+            for path, data in before.items():
+                path.write_bytes(data)
+            outcomes.append("refused")
+            session.rebuild()
+        log.append(f"{what}: {outcomes[-1]}")
+    session.wait()
+    assert "updated" in outcomes, log  # the sequence went through the incremental path
+    built = tmp_path / "built"
+    _full_build(project, built)
+    _assert_same_site(served, built)
+
+
+def test_a_save_that_changes_nothing_served_writes_nothing(project: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    served = tmp_path / "served"
+    session = ServeSession(str(project / "mkdocs.yml"), str(served), SERVE_URL)
+    config = session.config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    session.full_build(config)
+    session.wait()
+    entry = next((project / "content/entries").rglob("*.yaml"))
+    entry.write_text(entry.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    before = {path: path.stat().st_mtime_ns for path in served.rglob("*.html")}
+    assert session.rebuild() == "unchanged"
+    assert {path: path.stat().st_mtime_ns for path in served.rglob("*.html")} == before
+
+
+def test_the_served_copy_of_a_broken_save_is_the_last_good_one(project: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    served = tmp_path / "served"
+    session = ServeSession(str(project / "mkdocs.yml"), str(served), SERVE_URL)
+    config = session.config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    session.full_build(config)
+    session.wait()
+    good = _tree(served)
+    entry = next((project / "content/entries").rglob("*.yaml"))
+    entry.write_text(entry.read_text(encoding="utf-8").replace("\nstatus:", "\nid: twice\nstatus:", 1),
+                     encoding="utf-8")
+    with pytest.raises(ContentErrors) as refused:
+        session.rebuild()
+    found = refused.value.diagnostics[0]
+    assert (found.path, found.rule) == (entry.relative_to(project).as_posix(), "duplicate-key")
+    session.wait()
+    assert _tree(served) == good
+    assert filecmp.cmp(served / "index.html", served / "index.html")
