@@ -36,6 +36,7 @@ import json
 import math
 import operator
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -175,6 +176,10 @@ class Tokenizer:
         return tuple(found)
 
 
+def _numbers() -> array[int]:
+    return array("i")
+
+
 @lru_cache(maxsize=8)
 def _tokenizer(separator: str, stop: bool, fold: tuple[str, str] | None) -> Tokenizer:
     return Tokenizer(separator, frozenset(STOP_WORDS) if stop else frozenset(), fold)
@@ -247,8 +252,9 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
     """The shards and chunks of Material's search documents (`location`, `title`, `text` as HTML,
     optional `tags` and `boost`), in their order: a page's document comes before its sections'."""
     fields = [name for name in FIELDS if boosts.get(name)]
-    # field -> word -> [document, count, document, count, ...] in document order
-    postings: list[dict[str, list[int]]] = [defaultdict(list) for _ in fields]
+    # field -> word -> [document, count, document, count, ...] in document order, 4 bytes a number
+    # (a list held 44 bytes a posting: most documents' numbers are objects of their own)
+    postings: list[dict[str, array[int]]] = [defaultdict(_numbers) for _ in fields]
     boost_log = [0.0] * len(docs)
     excerpts: list[str] = []
     titles: list[str] = []
@@ -269,30 +275,35 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
             counts = tokenizer.counted(text)
             in_doc.update(counts)
             for word, count in counts.items():
-                field_postings[word] += (number, count)
+                field_postings[word].extend((number, count))
         frequency.update(in_doc)
     total = len(docs)
     shards = shard_count(total)
     saturation = _SATURATION_LOG
     field_boosts = [math.log2(boosts[name]) * WEIGHT_STEPS for name in fields]
-    by_shard: list[dict[str, list[list[int]]]] = [{} for _ in range(shards)]
+    by_shard: list[list[str]] = [[] for _ in range(shards)]
     for word in sorted(frequency):
-        df = frequency[word]
-        idf_log = math.log2(math.log(1 + abs((total - df + 0.5) / (df + 0.5)))) * WEIGHT_STEPS
-        lists: list[list[int]] = []
-        for field_postings, field_boost in zip(postings, field_boosts):
-            items = field_postings.get(word)
-            if not items:
-                lists += ([], [])
-                continue
-            # idf * boost * (k1 + 1) tf / (k1 + tf) * the page's boost, as round(WEIGHT_STEPS * log2)
-            base = idf_log + field_boost
-            numbers = items[0::2]
-            lists.append([numbers[0], *map(operator.sub, numbers[1:], numbers)])
-            lists.append([round(base + saturation[count if count < COUNT_LIMIT else COUNT_LIMIT] + boost_log[number])
-                          for number, count in zip(numbers, items[1::2])])
-        by_shard[shard_of(word, shards)][word] = lists
-    files = {f"t{n}.json": _dump(shard) for n, shard in enumerate(by_shard)}
+        by_shard[shard_of(word, shards)].append(word)
+    files = {}
+    for shard_number, words in enumerate(by_shard):
+        shard: dict[str, list[list[int]]] = {}  # one shard's lists at a time: they are written as text
+        for word in words:
+            df = frequency[word]
+            idf_log = math.log2(math.log(1 + abs((total - df + 0.5) / (df + 0.5)))) * WEIGHT_STEPS
+            lists: list[list[int]] = []
+            for field_postings, field_boost in zip(postings, field_boosts):
+                items = field_postings.pop(word, None)
+                if not items:
+                    lists += ([], [])
+                    continue
+                # idf * boost * (k1 + 1) tf / (k1 + tf) * the page's boost, as round(WEIGHT_STEPS * log2)
+                base = idf_log + field_boost
+                numbers = items[0::2]
+                lists.append([numbers[0], *map(operator.sub, numbers[1:], numbers)])
+                lists.append([round(base + saturation[count if count < COUNT_LIMIT else COUNT_LIMIT] + boost_log[number])
+                              for number, count in zip(numbers, items[1::2])])
+            shard[word] = lists
+        files[f"t{shard_number}.json"] = _dump(shard)
     files[PREFIX_FILE] = _dump(_short_prefixes(by_shard))
     for start in range(0, total, DOCS_PER_CHUNK):
         chunk = [_document(docs[n], parents[n], titles[n] if titles else _field_text(docs[n], "title"),
@@ -304,13 +315,13 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
     return IndexFiles(files, index_settings(total, tokenizer, boosts))
 
 
-def _short_prefixes(by_shard: list[dict[str, Any]]) -> dict[str, list[int]]:
+def _short_prefixes(by_shard: list[list[str]]) -> dict[str, list[int]]:
     """Each two-character start of a longer word -> the shards holding such words: a query word of
     two characters (`do`, `hy`) also matches the words it begins, as lunr's wildcard does, though
     its shards are not known from the word itself (they are keyed on three characters)."""
     prefixes: dict[str, set[int]] = defaultdict(set)
-    for number, shard in enumerate(by_shard):
-        for word in shard:
+    for number, words in enumerate(by_shard):
+        for word in words:
             if len(word) > 2 and not _HAN_RUN.match(word):
                 prefixes[word[:2]].add(number)
     return {prefix: sorted(shards) for prefix, shards in sorted(prefixes.items())}
