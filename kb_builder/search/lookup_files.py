@@ -60,14 +60,21 @@ def build_lookup_files(entries: Sequence[Entry], lang: str, data: dict[str, dict
     number = {entry_id: n for n, entry_id in enumerate(ids)}
     matcher = Matcher(data)
     shards = shard_count(len(ids), per_shard=8, least=8)
-    by_shard: list[dict[str, list[list[int]]]] = [{} for _ in range(shards)]
+    by_shard: list[list[str]] = [[] for _ in range(shards)]
     for word in sorted(set(matcher.postings) | set(matcher.anchored)):
-        postings: list[int] = []
-        for entry_id in sorted(matcher.postings.get(word, ()), key=number.__getitem__):
-            postings += (number[entry_id], data[entry_id]["words"][word])
-        anchored = sorted(number[entry_id] for entry_id in matcher.anchored.get(word, ()))
-        by_shard[shard_of(word, shards)][word] = [postings, anchored]
-    files = {f"w{n}.json": _dump(shard) for n, shard in enumerate(by_shard)}
+        by_shard[shard_of(word, shards)].append(word)
+    files = {}
+    for shard_number, words in enumerate(by_shard):
+        # One shard's postings at a time, written as text: all of them at once held 27 MB at
+        # 2,000 entries (an entry's number is an object of its own past 256).
+        shard: dict[str, list[list[int]]] = {}
+        for word in words:
+            postings: list[int] = []
+            for entry_id in sorted(matcher.postings.get(word, ()), key=number.__getitem__):
+                postings += (number[entry_id], data[entry_id]["words"][word])
+            anchored = sorted(number[entry_id] for entry_id in matcher.anchored.get(word, ()))
+            shard[word] = [postings, anchored]
+        files[f"w{shard_number}.json"] = _dump(shard)  # keys sorted by _dump
     by_id = {entry.id: entry for entry in entries}
     for start in range(0, len(ids), ENTRIES_PER_CHUNK):
         chunk = [_entry(by_id[entry_id], lang, data[entry_id], fold) for entry_id in ids[start:start + ENTRIES_PER_CHUNK]]
