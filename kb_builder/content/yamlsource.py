@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from sys import intern
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -304,7 +305,9 @@ def _inspect(root: yaml.Node, display_path: str) -> tuple[list[Diagnostic], Plac
                     if built.__class__ is Diagnostic:
                         problems.append(built)
                         continue
-                    stack.append((child, (*path, child_key.value), child_key, value, built))
+                    # One string for each key however many entries repeat it (`zh`, `text`: 5 KB an entry).
+                    name = intern(child_key.value)
+                    stack.append((child, (*path, name), child_key, value, name if built.__class__ is str else built))
         elif kind is yaml.SequenceNode:
             value = [None] * len(node.value)
             stack.extend((child, (*path, index), None, value, index)
