@@ -20,7 +20,7 @@ from kb_builder.content.model import Entry
 from kb_builder.content.yamlsource import load_yaml
 from kb_builder.render import labels
 from kb_builder.render.entry import render_entry_html
-from kb_builder.render.listing import render_codes_html
+from kb_builder.render.listing import code_row_views, render_codes_html
 
 FUZZ = settings(max_examples=100, deadline=1000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 ENTRY = "content/entries/windows/sample.yaml"
@@ -117,4 +117,5 @@ def test_the_renderer_renders_any_valid_entry(tmp_path: Path, data: dict) -> Non
     for lang in ("zh", "en"):
         page = render_entry_html(entry, lang, entry_titles={entry.id: entry.title[lang]}, edit_url=None)
         assert page.html.startswith("<h1 id=") and page.headings[0].level == 1
-        assert ("kb-code-index__row" in render_codes_html((entry,), lang).html) == bool(entry.error_codes)
+        rows = code_row_views(labels.code_index((entry,)), lang)
+        assert ("kb-code-index__row" in render_codes_html(rows, lang).html) == bool(entry.error_codes)

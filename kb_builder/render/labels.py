@@ -11,7 +11,7 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -106,7 +106,7 @@ class CodeRow:
         """Its page (`codes/<slug>.md`): only a code several entries list has one (code_pages)."""
         return f"codes/{self.slug}.md"
 
-    @property
+    @cached_property
     def platforms(self) -> list[str]:
         return sorted({p for e in self.entries for p in e.platforms}, key=_PLATFORM_ORDER.index)
 
@@ -202,6 +202,12 @@ def _title_key(entry: Entry, lang: str | None) -> tuple[str, str]:
     """Titles case-insensitively, leading quotes and brackets aside (Chinese in code point order),
     the id breaking ties."""
     return (re.sub(r"^\W+", "", entry.title[lang]).casefold() if lang else "", entry.id)
+
+
+# Source paths of the listings every language generates (kb_builder.render.pages).
+HOME_PAGE = "index.md"
+CODES_PAGE = "codes.md"
+LOOKUP_PAGE = "lookup.md"
 
 
 def platform_page_path(platform: str) -> str:

@@ -7,12 +7,17 @@ entry pages' (kb_builder/render/writer.py). The groupings and orders come from k
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
 from kb_builder.content.model import Entry, Guide
 from kb_builder.render import labels
-from kb_builder.render.pages import CODES_PAGE, HOME_PAGE
+from kb_builder.render.labels import CODES_PAGE, HOME_PAGE
 from kb_builder.render.writer import PageWriter, RenderedPage, template
 
-__all__ = ["render_code_html", "render_codes_html", "render_home_html", "render_platform_html"]
+__all__ = ["CodeRowView", "code_row_views", "render_code_html", "render_codes_html", "render_home_html",
+           "render_platform_html"]
 
 
 
@@ -34,10 +39,39 @@ def render_platform_html(platform: str, entries: tuple[Entry, ...], lang: str) -
     return writer.page(body, t["platforms"][platform])
 
 
-def render_codes_html(entries: tuple[Entry, ...], lang: str) -> RenderedPage:
+@dataclass(frozen=True)
+class CodeRowView:
+    """What the error-code index shows of one code in one language: its row is the same HTML
+    while this is equal (the index of 2,000 entries has 8,000 rows; `kb serve` writes it again
+    after every save that changes a title or a code)."""
+
+    slug: str
+    code: str
+    platforms: tuple[str, ...]
+    variants: tuple[str, ...]
+    entries: tuple[tuple[str, str], ...]
+    """(page path, title) of each entry that lists the code, most common cause first."""
+    page_path: str
+
+
+def code_row_views(rows: list[labels.CodeRow], lang: str) -> tuple[CodeRowView, ...]:
+    return tuple(CodeRowView(row.slug, row.code, tuple(row.platforms), tuple(row.variants),
+                             tuple((entry.page_path, entry.title[lang]) for entry in row.entries), row.page_path)
+                 for row in rows)
+
+
+_last_rows: dict[str, dict[CodeRowView, str]] = {}
+"""Per language, the rows of the index written last, by what they show."""
+
+
+def render_codes_html(rows: tuple[CodeRowView, ...], lang: str) -> RenderedPage:
     t = labels.labels(lang)
     writer = PageWriter(CODES_PAGE)
-    body = template("codes.html.j2").render(rows=labels.code_index(entries), lang=lang, h=writer, t=t)
+    row_template, last = template("code-index-row.html.j2"), _last_rows.get(lang, {})
+    written = {row: last.get(row) or row_template.render(row=row, h=writer, t=t) + "\n" for row in rows}
+    _last_rows[lang] = written
+    body = template("codes.html.j2").render(rows_html=Markup("".join(written[row] for row in rows)),
+                                            lang=lang, h=writer, t=t)
     return writer.page(body, t["codes_title"])
 
 

@@ -14,14 +14,12 @@ from typing import TYPE_CHECKING, Any
 from kb_builder.content.model import Entry
 from kb_builder.content.project import Project
 from kb_builder.render import labels
+from kb_builder.render.labels import CODES_PAGE, HOME_PAGE, LOOKUP_PAGE
 from kb_builder.search import lookup_files
 
 if TYPE_CHECKING:
     from kb_builder.render.writer import RenderedPage
 
-HOME_PAGE = "index.md"
-CODES_PAGE = "codes.md"
-LOOKUP_PAGE = "lookup.md"
 LISTING_PAGES = (HOME_PAGE, LOOKUP_PAGE, CODES_PAGE)
 ENTRY_SEARCH_BOOST = 2
 """An entry section outranks a guide's or a listing's for the same words."""
@@ -77,20 +75,21 @@ def html_pages(project: Project, lang: str) -> dict[str, HtmlPage]:
     # The renderers (Jinja, Pygments, markdown-it) are imported only when pages are made:
     # `kb check` lists pages without rendering most of them.
     from kb_builder.render.entry import render_entry_html
-    from kb_builder.render.listing import (code_page_title, render_code_html, render_codes_html, render_home_html,
-                                           render_platform_html)
+    from kb_builder.render.listing import (code_page_title, code_row_views, render_code_html, render_codes_html,
+                                           render_home_html, render_platform_html)
 
     t = labels.labels(lang)
     entries = project.entries
+    code_index = labels.code_index(entries)
     pages = [HtmlPage(HOME_PAGE, {"title": t["home_title"]},
                       partial(render_home_html, entries, project.guides_in(lang), lang)),
              HtmlPage(CODES_PAGE, {"title": t["codes_title"], "search": {"exclude": True}},
-                      partial(render_codes_html, entries, lang))]
+                      partial(render_codes_html, code_row_views(code_index, lang), lang))]
     for platform in labels.group_entries(entries):
         listed = tuple(entry for entry in entries if platform in entry.platforms)
         pages.append(HtmlPage(labels.platform_page_path(platform), {"title": t["platforms"][platform]},
                               partial(render_platform_html, platform, listed, lang)))
-    code_pages = labels.code_pages(entries)
+    code_pages = [row for row in code_index if len(row.entries) > 1]  # labels.code_pages
     for row in code_pages:
         pages.append(HtmlPage(row.page_path, {"title": code_page_title(row, lang), "search": {"exclude": True}},
                               partial(render_code_html, row, lang)))
