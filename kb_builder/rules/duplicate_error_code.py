@@ -34,10 +34,11 @@ def check(project: Project) -> Iterator[Diagnostic]:
             continue
         ids = [entry.id for entry, _ in claims]
         for entry, index in claims:
-            others = [other for other in ids if other != entry.id]
-            missing_related = [other for other in others if other not in entry.related]
+            related = set(entry.related)  # a code may have hundreds of owners, each relating to all
+            missing_related = [other for other in ids if other != entry.id and other not in related]
             if entry.distinguish is not None and not missing_related:
                 continue
+            others = [other for other in ids if other != entry.id]
             needs = []
             if entry.distinguish is None:
                 needs.append("a 'distinguish' text saying how to tell them apart")
