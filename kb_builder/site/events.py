@@ -46,7 +46,8 @@ from kb_builder.site.languages import (
 from kb_builder.site.internals import replace_search_index
 from kb_builder.site.pages import GeneratedPage, nav_titles, source_of
 from kb_builder.site.publish import pin_build_date, recover_interrupted_build
-from kb_builder.site.search_index import BACKGROUND, KbSearchIndex
+from kb_builder.site.background import BACKGROUND
+from kb_builder.site.search_index import KbSearchIndex
 from kb_builder.util.gcpolicy import pace_for_batch
 
 log = get_plugin_logger("kb")

@@ -28,7 +28,8 @@ from kb_builder.render.pages import HtmlPage, html_pages
 from kb_builder.site.internals import SEARCH_PLUGIN, populate_page, write_page, write_theme_template
 from kb_builder.site.languages import LanguageBuild, ServedLanguage, events_of, navigation
 from kb_builder.site.pages import GeneratedPage
-from kb_builder.site.search_index import BACKGROUND, KbSearchIndex
+from kb_builder.site.background import BACKGROUND
+from kb_builder.site.search_index import KbSearchIndex
 
 SITEMAP = "sitemap.xml"
 

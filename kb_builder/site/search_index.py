@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import queue
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +10,7 @@ from kb_builder.config import LanguageConfig
 from kb_builder.content.convert import search_fold
 from kb_builder.search import chunked, sections
 from kb_builder.search.segment import segment_chinese
+from kb_builder.site.background import BACKGROUND
 from kb_builder.site.internals import SearchIndexWithSegmenter
 from kb_builder.site.pages import GeneratedPage
 
@@ -104,48 +102,3 @@ class KbSearchIndex(SearchIndexWithSegmenter):
         if self.config.get("jieba_dict") or self.config.get("jieba_dict_user"):
             return super().segment_chinese(data)  # a dictionary of one's own is loaded into jieba
         return segment_chinese(data)
-
-
-class BackgroundWrite:
-    """The writes that may run after a build has returned (`kb serve`: the search indexes, the
-    lookup data), one after another in one thread, in the order they were started."""
-
-    def __init__(self) -> None:
-        self._jobs: queue.Queue[Callable[[], None]] = queue.Queue()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-        self._error: BaseException | None = None
-
-    def start(self, work: Callable[[], None]) -> None:
-        with self._lock:
-            self._jobs.put(work)
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="kb-background-writes", daemon=True)
-                self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            with self._lock:
-                if self._jobs.empty():
-                    self._thread = None
-                    return
-                work = self._jobs.get()
-            try:
-                work()
-            except BaseException as error:  # noqa: BLE001 - handed to the next wait(), in the build's thread
-                self._error = error
-
-    def wait(self) -> None:
-        """Until every write started is done; raises what one of them raised."""
-        while True:
-            with self._lock:
-                thread = self._thread
-            if thread is None:
-                break
-            thread.join()
-        error, self._error = self._error, None
-        if error is not None:
-            raise error
-
-
-BACKGROUND = BackgroundWrite()

@@ -9,6 +9,7 @@ disk: the diagnostics go to the terminal and over every page the server sends, u
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import shutil
@@ -35,7 +36,8 @@ from kb_builder.site.events import report_to_mkdocs, serving_site, write_entry_d
 from kb_builder.site.incremental import NeedsFullBuild, update_language
 from kb_builder.site.internals import LiveReloadServerWithOverlay
 from kb_builder.site.publish import pin_build_date
-from kb_builder.site.search_index import BACKGROUND
+from kb_builder.util.gcpolicy import settle_long_lived
+from kb_builder.site.background import BACKGROUND
 
 log = get_plugin_logger("kb")
 
@@ -71,15 +73,20 @@ class ServeSession:
 
     def full_build(self, config: MkDocsConfig | None = None) -> None:
         """Build every language (raises Abort when the build fails; MkDocs has logged why)."""
+        BACKGROUND.stop_detached()  # it writes what this build writes again
         BACKGROUND.wait()
         self._others = None
+        gc.unfreeze()  # what the last full build kept is dropped now: let the collector have it
         mkdocs_build(config or self.config(), serve_url=self.serve_url)
         self._others = self._snapshot(load_config(self.root))
+        settle_long_lived()
 
     def rebuild(self) -> str:
         """After a save: "updated" (the pages it changed), "full" (everything) or "unchanged".
         Raises ContentErrors, and leaves the site as it was, when the content has errors."""
-        BACKGROUND.wait()  # the last update's search index and lookup data
+        # The index a full build left to a thread is the one an update adds to; what the last
+        # update detached is stopped when this one detaches its own (kb_builder.site.background).
+        BACKGROUND.wait(detached=False)
         try:
             kb = load_config(self.root)
         except ConfigError:
@@ -95,12 +102,20 @@ class ServeSession:
         site = serving_site()
         pin_build_date(project)
         try:
-            written = [src for build in site.served_languages()
-                       for src in update_language(build, edition(project, build.language), write_entry_data)]
+            with BACKGROUND.collecting() as writes:
+                written = [src for build in site.served_languages()
+                           for src in update_language(build, edition(project, build.language), write_entry_data)]
         except NeedsFullBuild as why:
             log.info("Building every page: %s", why)
             self.full_build()
             return "full"
+        except Exception as error:  # a bug of the update: the full build still shows the save
+            log.warning("Building every page: the update failed (%s: %s; --verbose shows where)",
+                        type(error).__name__, error)
+            log.debug("The update failed:", exc_info=True)
+            self.full_build()
+            return "full"
+        BACKGROUND.detach(writes)
         if written:
             log.info("Updated %d page(s) in %.2f s", len(written), time.perf_counter() - start)
         return "updated" if written else "unchanged"
@@ -198,5 +213,6 @@ def serve_site(config_file: str, dev_addr: str | None = None) -> None:
         finally:
             server.shutdown()
     finally:
+        BACKGROUND.stop_detached()  # files of a folder about to go
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)

@@ -25,3 +25,12 @@ def pace_for_batch() -> None:
     gc.set_threshold(*BATCH_THRESHOLDS)
     atexit.unregister(gc.freeze)  # once, however often a build asks
     atexit.register(gc.freeze)
+
+
+def settle_long_lived() -> None:
+    """Leave everything alive now out of the collector's walks from now on (`kb serve` after a
+    full build: what it keeps of every language, millions of objects, would otherwise be walked
+    again by each full collection an update triggers: 0.3-0.4 s of an update at 2,000 entries).
+    """
+    gc.collect()
+    gc.freeze()
