@@ -118,12 +118,13 @@ def main() -> None:
                                   cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             _wait(base + f"en/entries/{entry_id}/", "</html>")
-            print(f"first build, both languages served: {time.perf_counter() - started:.1f} s")
+            print(f"first build, every language served: {time.perf_counter() - started:.1f} s")
             entry = root / f"content/entries/{args.entry}.yaml"
-            zh_times, en_times = [], []
+            zh_times, en_times, hant_times = [], [], []
             for edit in range(args.edits):
                 text = entry.read_text(encoding="utf-8")
                 marker_zh, marker_en = f"（编辑 {edit}）", f"(edit {edit})"
+                marker_hant = f"（編輯 {edit}）"  # OpenCC s2twp of marker_zh: the zh-Hant edition's title
                 text = text.replace("title:\n  zh: ", f"title:\n  zh: {marker_zh}", 1)
                 text = re.sub(r"\n  en: (\"?)", lambda m: f"\n  en: {m.group(1)}{marker_en}", text, count=1)
                 saved = time.perf_counter()
@@ -132,6 +133,8 @@ def main() -> None:
                 zh_times.append(time.perf_counter() - saved)
                 _wait(base + f"en/entries/{entry_id}/", marker_en)
                 en_times.append(time.perf_counter() - saved)
+                _wait(base + f"zh-Hant/entries/{entry_id}/", marker_hant)
+                hant_times.append(time.perf_counter() - saved)
                 time.sleep(1)
             for number in range(args.edits if args.entries else 0):
                 path, text = _copy_as(entry, number)
@@ -139,12 +142,14 @@ def main() -> None:
                 path.write_text(text, encoding="utf-8")
                 _wait(base + f"entries/{path.stem}/", "</html>")
                 _wait(base + f"en/entries/{path.stem}/", "</html>")
+                _wait(base + f"zh-Hant/entries/{path.stem}/", "</html>")
                 added.append(time.perf_counter() - saved)
                 time.sleep(1)
                 saved = time.perf_counter()
                 path.unlink()
                 _wait_gone(base + f"entries/{path.stem}/")
                 _wait_gone(base + f"en/entries/{path.stem}/")
+                _wait_gone(base + f"zh-Hant/entries/{path.stem}/")
                 deleted.append(time.perf_counter() - saved)
                 time.sleep(1)
         finally:
@@ -152,9 +157,10 @@ def main() -> None:
             server.wait(timeout=20)
     print(f"after saving the entry, {args.edits} edits: changed page served in "
           f"zh median {statistics.median(zh_times):.2f} s (max {max(zh_times):.2f}), "
-          f"en median {statistics.median(en_times):.2f} s (max {max(en_times):.2f})")
+          f"en median {statistics.median(en_times):.2f} s (max {max(en_times):.2f}), "
+          f"zh-Hant (the last) median {statistics.median(hant_times):.2f} s (max {max(hant_times):.2f})")
     if added:
-        print(f"{len(added)} additions and deletions, both languages: {_summary('added', added)}, "
+        print(f"{len(added)} additions and deletions, every language: {_summary('added', added)}, "
               f"{_summary('deleted', deleted)}")
 
 

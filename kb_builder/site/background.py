@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -96,6 +97,8 @@ class BackgroundWrite:
 
 
 def _run_all(jobs: list[Job]) -> None:
+    # Below the server, which may be taking the next save on the same cores meanwhile.
+    os.nice(10)
     for job in jobs:
         job()
 

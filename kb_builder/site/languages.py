@@ -216,10 +216,4 @@ def build_site(config_file: str, site_dir: str | None = None, *, strict: bool = 
         config.plugins.on_shutdown()
 
 
-def serve_site(config_file: str, dev_addr: str | None = None) -> None:
-    from mkdocs.commands.serve import serve
-
-    serve(config_file, dev_addr=dev_addr, livereload=True)
-
-
-__all__ = ["Abort", "build_language", "build_site", "serve_site"]
+__all__ = ["Abort", "build_language", "build_site"]

@@ -96,9 +96,10 @@ class ServeSession:
             self._check(kb)
             self.full_build()
             return "full"
+        start, cpu = time.perf_counter(), time.process_time()
         project = load_project(kb)
         self._check(kb)
-        start = time.perf_counter()
+        checked = time.perf_counter()
         site = serving_site()
         pin_build_date(project)
         try:
@@ -117,7 +118,8 @@ class ServeSession:
             return "full"
         BACKGROUND.detach(writes)
         if written:
-            log.info("Updated %d page(s) in %.2f s", len(written), time.perf_counter() - start)
+            log.info("Updated %d page(s) in %.2f s (%.2f s of CPU; checked in %.2f s)", len(written),
+                     time.perf_counter() - start, time.process_time() - cpu, checked - start)
         return "updated" if written else "unchanged"
 
     def wait(self) -> None:
