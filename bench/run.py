@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/run.py 200 2000          # sizes to measure
     .venv/bin/python bench/run.py --quick           # N=50, ours only: a smoke run
-    options: --no-stock, --no-browser, --only-stock, --no-default, --stock NAME, --keep DIR
+    options: --no-stock, --no-browser, --only-stock, --no-default, --stock NAME, --keep DIR,
+    --editions zh,en (build only these of mkdocs.yml's languages), --stock-timeout SECONDS
 
 Stock setups build the *same rendered pages* (the Markdown our generator makes, for both
 languages) with Material and mkdocs-static-i18n 1.3.1: `stock-default` (every page in the
@@ -20,7 +21,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,17 +55,35 @@ class Result:
     index_kb: dict[str, float] = field(default_factory=dict)
     first_result_s: dict[str, float] = field(default_factory=dict)
     ok: bool = True
+    stopped: bool = False
+    """Stopped at --stock-timeout: wall, CPU and peak are those of the part that ran."""
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, float, float, int]:
-    """Wall seconds, CPU seconds and peak MB of a command (its children included), and its exit code."""
+STOPPED = -1000
+"""The exit code _run gives a command it stopped at its time limit."""
+
+
+def _run(command: list[str], cwd: Path, limit: float | None = None) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds and peak MB of a command (its children included), and its exit code
+    (STOPPED: killed after `limit` seconds; the figures are then those of the part it ran)."""
+    errors = tempfile.TemporaryFile()
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
+    stopped = False
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if limit is not None and time.perf_counter() - started > limit and not stopped:
+            os.killpg(process.pid, signal.SIGKILL)  # its own session: the build and its children
+            stopped = True
+        time.sleep(0.2)
     wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        sys.stderr.write(process.stderr.read().decode(errors="replace")[-3000:])
+    process.returncode = STOPPED if stopped else os.waitstatus_to_exitcode(status)
+    if process.returncode and not stopped:
+        errors.seek(0)
+        sys.stderr.write(errors.read().decode(errors="replace")[-3000:])
+    errors.close()
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode
 
 
@@ -131,11 +152,11 @@ def _stock_project(project: Path, target: Path, prune: bool, entries_out_of_nav:
     return target
 
 
-def bench_stock(project: Path, count: int, name: str, work: Path) -> tuple[Result, Path]:
+def bench_stock(project: Path, count: int, name: str, work: Path, limit: float | None = None) -> tuple[Result, Path]:
     target = _stock_project(project, work / name, *STOCK_SETUPS[name])
     result = Result(name, count)
-    result.wall, result.cpu, result.peak_mb, code = _run([PYTHON, "-m", "mkdocs", "build", "-q"], target)
-    result.ok = code == 0
+    result.wall, result.cpu, result.peak_mb, code = _run([PYTHON, "-m", "mkdocs", "build", "-q"], target, limit)
+    result.ok, result.stopped = code == 0, code == STOPPED
     site = target / "site"
     _measure_site(result, site, f"entries/{PROBE}/index.html", {"zh": "", "en": "en"})
     return result, site
@@ -165,7 +186,7 @@ def first_search_result(site: Path, result: Result, query: str) -> None:
 def _row(r: Result) -> str:
     indexes = " / ".join(f"{r.index_kb.get(lang, float('nan')):,.0f}" for lang in ("zh", "en"))
     search = " / ".join(f"{r.first_result_s[lang]:.2f}" if lang in r.first_result_s else "-" for lang in ("zh", "en"))
-    flag = "" if r.ok else " (FAILED)"
+    flag = "" if r.ok else " (stopped)" if r.stopped else " (FAILED)"
     return (f"| {r.setup}{flag} | {r.entries} | {r.wall:.1f} | {r.cpu:.1f} | {r.peak_mb:.0f} | {r.page_kb:.1f} | "
             f"{r.site_mb:.1f} | {indexes} | {search} |")
 
@@ -180,6 +201,9 @@ def main() -> None:
     parser.add_argument("--only-stock", action="store_true", help="the stock setups alone (kb build measured apart)")
     parser.add_argument("--no-default", action="store_true", help="of the stock setups, the two with navigation.prune")
     parser.add_argument("--stock", action="append", choices=sorted(STOCK_SETUPS), help="only these stock setups")
+    parser.add_argument("--stock-timeout", type=float, metavar="SECONDS",
+                        help="stop a stock build after this long and report the part it ran")
+    parser.add_argument("--editions", help="kb build only these languages of mkdocs.yml (codes, comma-separated)")
     args = parser.parse_args()
     sizes = [50] if args.quick else (args.sizes or [200, 2000])
     stock = not (args.no_stock or args.quick)
@@ -189,10 +213,13 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for count in sizes:
         project = generate(count, work / f"kb-{count}")
+        if args.editions:
+            keep_languages(project / "mkdocs.yml", args.editions.split(","))
         runs = [] if args.only_stock else [partial(bench_ours, project, count)]
         if stock:
             names = args.stock or [n for n in STOCK_SETUPS if not (args.no_default and n == "stock-default")]
-            runs += [partial(bench_stock, project, count, name, work / f"stock-{count}") for name in names]
+            runs += [partial(bench_stock, project, count, name, work / f"stock-{count}", args.stock_timeout)
+                     for name in names]
         for run in runs:
             result, site = run()
             if not args.no_browser and result.ok:
@@ -205,12 +232,34 @@ def main() -> None:
     (REPO / "bench/last-run.json").write_text(json.dumps([r.__dict__ for r in results], indent=1) + "\n")
 
 
+def keep_languages(config_file: Path, codes: list[str]) -> None:
+    """Leave only the languages `codes` in `extra.kb.languages` of a generated mkdocs.yml."""
+    lines = config_file.read_text(encoding="utf-8").split("\n")
+    start = lines.index("    languages:") + 1
+    end = next((n for n in range(start, len(lines)) if lines[n].strip() and not lines[n].startswith("      ")),
+               len(lines))
+    items: list[list[str]] = []
+    for line in lines[start:end]:
+        if line.startswith("      - "):
+            items.append([])
+        items[-1].append(line)
+    kept = [item for item in items if re.match(r"      - code: (\S+)", item[0]).group(1) in codes]
+    if len(kept) != len(codes):
+        raise SystemExit(f"--editions {','.join(codes)}: mkdocs.yml has {[item[0].split()[-1] for item in items]}")
+    lines[start:end] = [line for item in kept for line in item]
+    config_file.write_text("\n".join(lines), encoding="utf-8")
+
+
 def _ratios(results: list[Result]) -> None:
     ours = {r.entries: r for r in results if r.setup == "kb build"}
     for count, r in sorted(ours.items()):
         for stock in (s for s in results if s.setup.startswith("stock-") and s.entries == count):
             if r.ok and stock.ok:
-                print(f"N={count}: {stock.setup} / kb build wall = {stock.wall / r.wall:.2f}x")
+                print(f"N={count}: {stock.setup} / kb build wall = {stock.wall / r.wall:.2f}x, "
+                      f"CPU = {stock.cpu / r.cpu:.2f}x")
+            elif r.ok and stock.stopped:
+                print(f"N={count}: {stock.setup} stopped after {stock.wall:.0f} s ({stock.cpu:.0f} s CPU): "
+                      f"more than {stock.wall / r.wall:.1f}x kb build's wall, {stock.cpu / r.cpu:.1f}x its CPU")
     if len(ours) >= 2:
         small, large = min(ours), max(ours)
         per_small, per_large = ours[small].wall / small, ours[large].wall / large
