@@ -2,7 +2,8 @@
 on a desktop and a "phone".
 
     .venv/bin/python bench/search.py 50 200 1000 2000      # entry counts (default: 200 1000 2000)
-    options: --keep DIR (keep the generated projects and sites), --json FILE
+    options: --keep DIR (keep the generated projects and sites), --json FILE,
+    --engines chunked,lookup (measure only these; without lunr and pagefind no Pagefind build)
 
 For each N, bench/generate.py makes N synthetic entries, and `kb build` builds them twice: with
 the default engine (chunked) and with `search_engine: pagefind`, which keeps Material's lunr search
@@ -122,25 +123,28 @@ def _folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(project: Path, count: int) -> SizeResult:
+def measure(project: Path, count: int, engines: tuple[str, ...] = ENGINES) -> SizeResult:
     from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
     from playwright.sync_api import sync_playwright
 
     result = SizeResult(count)
     chunked_site, result.build_s["chunked"], _ = _build(project, "chunked")
-    pagefind_site, result.build_s["pagefind"], result.build_s["pagefind run"] = _build(project, "pagefind")
-    sites = {"chunked": chunked_site, "lunr": pagefind_site, "pagefind": pagefind_site, "lookup": chunked_site}
+    sites = {"chunked": chunked_site, "lookup": chunked_site}
+    if {"lunr", "pagefind"} & set(engines):
+        pagefind_site, result.build_s["pagefind"], result.build_s["pagefind run"] = _build(project, "pagefind")
+        sites |= {"lunr": pagefind_site, "pagefind": pagefind_site}
     for lang, prefix in LANGUAGES.items():
         result.index_bytes[f"chunked/{lang}"] = _folder_bytes(chunked_site / prefix / "search")
-        result.index_bytes[f"lunr/{lang}"] = (pagefind_site / prefix / "search/search_index.json").stat().st_size
-        result.index_bytes[f"pagefind/{lang}"] = _folder_bytes(pagefind_site / "pagefind")
         result.index_bytes[f"lookup/{lang}"] = _folder_bytes(chunked_site / prefix / "search/errors")
+        if "lunr" in sites:
+            result.index_bytes[f"lunr/{lang}"] = (pagefind_site / prefix / "search/search_index.json").stat().st_size
+            result.index_bytes[f"pagefind/{lang}"] = _folder_bytes(pagefind_site / "pagefind")
     query = f"0x8037{PROBE:04x}"
     entry_page = f"entries/synthetic-problem-{PROBE:05d}/"
     pages = {"chunked": entry_page, "lunr": entry_page, "pagefind": "search-pagefind/", "lookup": "lookup/"}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for engine in ENGINES:
+        for engine in engines:
             with serve_folder(sites[engine]) as url:
                 for lang, prefix in LANGUAGES.items():
                     for device in ("desktop", "phone"):
@@ -151,14 +155,15 @@ def measure(project: Path, count: int) -> SizeResult:
     return result
 
 
-def _rows(result: SizeResult) -> list[str]:
+def _rows(result: SizeResult, engines: tuple[str, ...] = ENGINES) -> list[str]:
     rows = []
+    pagefind = result.build_s.get("pagefind", float("nan"))
     for lang in LANGUAGES:
-        for engine in ENGINES:
+        for engine in engines:
             desktop, phone = (result.timings[f"{engine}/{lang}/{device}"] for device in ("desktop", "phone"))
             build = {"chunked": f"{result.build_s['chunked']:.0f}",
-                     "lunr": f"{result.build_s['pagefind']:.0f} (with Pagefind)",
-                     "pagefind": f"{result.build_s['pagefind']:.0f}, Pagefind {result.build_s['pagefind run']:.1f}",
+                     "lunr": f"{pagefind:.0f} (with Pagefind)",
+                     "pagefind": f"{pagefind:.0f}, Pagefind {result.build_s.get('pagefind run', float('nan')):.1f}",
                      "lookup": "(the chunked build)"}
             rows.append(f"| {result.entries} | {lang} | {engine} | {desktop.seconds:.2f} | {phone.seconds:.2f} | "
                         f"{desktop.downloaded_bytes / 1e3:,.0f} | {result.index_bytes[f'{engine}/{lang}'] / 1e6:.1f} | "
@@ -197,15 +202,18 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--json", type=Path, default=REPO / "bench/search-last-run.json")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help=f"comma-separated, of {', '.join(ENGINES)} (default: all)")
     args = parser.parse_args()
+    engines = tuple(engine for engine in ENGINES if engine in args.engines.split(","))
     work = args.keep or Path(tempfile.mkdtemp(prefix="kb-search-bench-"))
     results = []
     print(HEADER, flush=True)
     for count in args.sizes or [200, 1000, 2000]:
         project = generate(count, work / f"kb-{count}")
-        results.append(measure(project, count))
-        print("\n".join(_rows(results[-1])), flush=True)
-    for lang in LANGUAGES:
+        results.append(measure(project, count, engines))
+        print("\n".join(_rows(results[-1], engines)), flush=True)
+    for lang in LANGUAGES if "lunr" in engines else ():
         print(f"lunr on the phone passes {PHONE_LIMIT_S:.0f} s to the first result ({lang}): {phone_limit(results, lang)}")
     args.json.write_text(json.dumps([asdict(r) for r in results], indent=1) + "\n", encoding="utf-8")
     if not args.keep:
