@@ -179,7 +179,12 @@ def _assert_same_site(served: Path, built: Path) -> None:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the repository's content; the build date comes from it (pin_build_date sets
+    SOURCE_DATE_EPOCH, which monkeypatch puts back as it was afterwards)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    monkeypatch.chdir(tmp_path)
     root = tmp_path / "kb"
     for folder in ("content", "images"):
         shutil.copytree(REPO / folder, root / folder)
@@ -190,7 +195,6 @@ def project(tmp_path: Path) -> Path:
 def test_random_saves_leave_the_served_site_equal_to_a_full_build(project: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     served = tmp_path / "served"
     session = ServeSession(str(project / "mkdocs.yml"), str(served), SERVE_URL)
     config = session.config()

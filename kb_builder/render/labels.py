@@ -128,7 +128,25 @@ def code_slug(key: str) -> str:
 
 
 def code_index(entries: tuple[Entry, ...]) -> list[CodeRow]:
-    """One row per code (all its written forms merged), by code; entries most common first."""
+    """One row per code (all its written forms merged), by code; entries most common first.
+
+    Made once per tuple of entries (the rows are not to be changed): the check, and the pages of
+    every written language, which share the project's entries, ask for it in one build or update.
+    """
+    for known, rows in _last_code_indexes:
+        if known is entries:
+            return rows
+    rows = _code_index(entries)
+    _last_code_indexes.insert(0, (entries, rows))
+    del _last_code_indexes[2:]
+    return rows
+
+
+_last_code_indexes: list[tuple[tuple[Entry, ...], list[CodeRow]]] = []
+"""The last two (entries, rows): the source language's entries and a converted edition's."""
+
+
+def _code_index(entries: tuple[Entry, ...]) -> list[CodeRow]:
     rows: dict[str, CodeRow] = {}
     for entry in entries:
         for code in entry.error_codes:

@@ -30,7 +30,7 @@ from kb_builder.check.diagnostics import Diagnostic, Severity
 from kb_builder.check.runner import check_project
 from kb_builder.config import KbConfig, load_config
 from kb_builder.content.convert import edition
-from kb_builder.content.project import load_project
+from kb_builder.content.project import Project, load_project
 from kb_builder.errors import ConfigError
 from kb_builder.site.events import report_to_mkdocs, serving_site, write_entry_data
 from kb_builder.site.incremental import NeedsFullBuild, update_language
@@ -92,13 +92,12 @@ class ServeSession:
         except ConfigError:
             self.full_build()  # reports the wrong setting and fails
             return "full"
-        if self._others is None or self._snapshot(kb) != self._others:
-            self._check(kb)
-            self.full_build()
-            return "full"
         start, cpu = time.perf_counter(), time.process_time()
         project = load_project(kb)
-        self._check(kb)
+        self._check(project)
+        if self._others is None or self._snapshot(kb) != self._others:
+            self.full_build()
+            return "full"
         checked = time.perf_counter()
         site = serving_site()
         pin_build_date(project)
@@ -126,8 +125,8 @@ class ServeSession:
         """Until what an update writes after it returns (search index, lookup data) is written."""
         BACKGROUND.wait()
 
-    def _check(self, kb: KbConfig) -> None:
-        diagnostics = check_project(load_project(kb), remember=True)
+    def _check(self, project: Project) -> None:
+        diagnostics = check_project(project, remember=True)
         report_to_mkdocs(diagnostics)
         if any(d.severity is Severity.ERROR for d in diagnostics):
             raise ContentErrors(sorted(diagnostics, key=lambda d: d.severity is not Severity.ERROR))
