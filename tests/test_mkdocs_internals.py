@@ -31,7 +31,7 @@ def _file(config, name: str) -> File:  # noqa: ANN001 - MkDocsConfig
 
 
 def test_the_overlay_server_adds_its_html_to_served_pages_only_while_set(tmp_path: Path) -> None:
-    server = internals.LiveReloadServerWithOverlay(builder=lambda: None, host="127.0.0.1", port=0,
+    server = internals.KbLiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
                                                    root=str(tmp_path))
     page = b"<html><body><p>page</p></body></html>"
     plain = server._inject_js_into_html(page, 1)
@@ -40,6 +40,33 @@ def test_the_overlay_server_adds_its_html_to_served_pages_only_while_set(tmp_pat
     shown = server._inject_js_into_html(page, 1)
     assert shown.index(b"kb-overlay") < shown.index(b"</body>") and b"livereload" in shown
     server.server_close()
+
+
+def test_the_server_hears_a_save_at_once_and_not_a_read(tmp_path: Path) -> None:
+    import time
+
+    watched = tmp_path / "entries"
+    watched.mkdir()
+    (watched / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    server = internals.KbLiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path),
+                                          polling_interval=600)  # only the native observer can hear it
+    if server._native is None:
+        pytest.skip("no native file system events on this platform: polling alone hears saves")
+    server.watch(str(watched))
+    server._native.start()
+    try:
+        time.sleep(0.2)
+        (watched / "a.yaml").read_text(encoding="utf-8")  # the build reads files: that is no save
+        time.sleep(0.3)
+        assert not server._want_rebuild
+        (watched / "a.yaml").write_text("id: b\n", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server._want_rebuild
+    finally:
+        server._native.stop()
+        server.server_close()
 
 
 def test_a_page_populated_and_written_alone_is_the_page_a_build_writes(config) -> None:  # noqa: ANN001

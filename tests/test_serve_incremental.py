@@ -206,14 +206,18 @@ def test_random_saves_leave_the_served_site_equal_to_a_full_build(project: Path,
         before = {path: path.read_bytes() for path in content.files()}
         save = content.rng.choice(content.saves())
         what = save()
-        session.wait()
-        served_before = _tree(served)
+        # Often the next save comes before the last update's background writes are done: they
+        # are stopped half-way, and must be made good by the next.
+        settled = content.rng.random() < 0.5
+        if settled:
+            session.wait()
+        served_before = _tree(served) if settled else None
         try:
             outcomes.append(session.rebuild())
         except ContentErrors:
             # A save `kb check` refuses changes nothing served; putting the files back mends it.
-            session.wait()
-            assert _tree(served) == served_before, f"a refused save ({what}) changed the served site"
+            if served_before is not None:
+                assert _tree(served) == served_before, f"a refused save ({what}) changed the served site"
             for path in content.files():
                 if path not in before:
                     path.unlink()

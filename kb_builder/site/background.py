@@ -50,20 +50,25 @@ class BackgroundWrite:
             self._collected = None
 
     def detach(self, jobs: list[Job]) -> None:
-        """Run `jobs`, in order, in a forked process, once the last one given here is stopped."""
-        self.stop_detached()
+        """Run `jobs`, in order, in a forked process (call stop_detached first)."""
+        assert self._process is None, "the last detached writes still run"
         if jobs:
             self._process = multiprocessing.get_context("fork").Process(
                 target=_run_all, args=(jobs,), name="kb-serve-writes", daemon=True)
             self._process.start()
 
-    def stop_detached(self) -> None:
-        """Stop what `detach` runs (its files are written again by the next `detach`)."""
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.kill()
-            self._process.join()
-            self._process = None
+    def stop_detached(self) -> bool:
+        """Stop what `detach` runs; True when it had not finished (what it was writing must be
+        written again)."""
+        if self._process is None:
+            return False
+        unfinished = self._process.is_alive()
+        if unfinished:
+            self._process.kill()
+        self._process.join()
+        unfinished = unfinished or self._process.exitcode != 0
+        self._process = None
+        return unfinished
 
     def _run(self) -> None:
         while True:

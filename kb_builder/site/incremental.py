@@ -42,10 +42,12 @@ class NeedsFullBuild(Exception):  # noqa: N818 - a reason, not an error
     """The save changed something pages are not updated for in place; the message says what."""
 
 
-def update_language(build: LanguageBuild, project: Project, write_entry_data: EntryDataWriter) -> list[str]:
+def update_language(build: LanguageBuild, project: Project, write_entry_data: EntryDataWriter, *,
+                    rewrite_all: bool = False) -> list[str]:
     """Bring `build`'s served site up to `project` (its edition); returns the source paths of the
-    pages written again. The search index and `write_entry_data` are written in the background
-    (BACKGROUND: wait for it before reading them)."""
+    pages written again. The search index, `write_entry_data` and the sitemap are written in the
+    background (BACKGROUND: wait for it before reading them); with `rewrite_all` (the last
+    background writes were stopped half-way), the sitemap too, changed or not."""
     served = build.served
     if served is None or served.nav is None or served.env is None:
         raise NeedsFullBuild("this language was not built by `kb serve`")
@@ -82,8 +84,9 @@ def update_language(build: LanguageBuild, project: Project, write_entry_data: En
         for page in written:
             assert page is not None
             write_page(page, config, doc_files, served.nav, served.env)
-    if added or removed or dated:
-        write_theme_template(SITEMAP, config, served.files, served.nav, served.env)
+    if added or removed or dated or rewrite_all:  # every page: a file for crawlers, not for the reader
+        files, nav, env = served.files, served.nav, served.env
+        BACKGROUND.start(lambda: write_theme_template(SITEMAP, config, files, nav, env))
     if search is not None:
         served.search_index.reorder([f.page.url for f in doc_files if f.page is not None])
         served.search_index.in_background()

@@ -34,7 +34,7 @@ from kb_builder.content.project import Project, load_project
 from kb_builder.errors import ConfigError
 from kb_builder.site.events import report_to_mkdocs, serving_site, write_entry_data
 from kb_builder.site.incremental import NeedsFullBuild, update_language
-from kb_builder.site.internals import LiveReloadServerWithOverlay
+from kb_builder.site.internals import KbLiveReloadServer
 from kb_builder.site.publish import pin_build_date
 from kb_builder.util.gcpolicy import settle_long_lived
 from kb_builder.site.background import BACKGROUND
@@ -64,6 +64,8 @@ class ServeSession:
         self.config_file, self.site_dir, self.serve_url = config_file, site_dir, serve_url
         self.root = Path(config_file).resolve().parent
         self._others: dict[str, tuple[int, int]] | None = None
+        self._seen: tuple[Project, ContentErrors | None] | None = None
+        """The project the site shows (or was refused, and why); a save of nothing is nothing."""
 
     def config(self) -> MkDocsConfig:
         config = mkdocs_load_config(self.config_file, site_dir=self.site_dir)
@@ -78,33 +80,46 @@ class ServeSession:
         self._others = None
         gc.unfreeze()  # what the last full build kept is dropped now: let the collector have it
         mkdocs_build(config or self.config(), serve_url=self.serve_url)
-        self._others = self._snapshot(load_config(self.root))
+        kb = load_config(self.root)
+        self._others, self._seen = self._snapshot(kb), (load_project(kb), None)
         settle_long_lived()
 
     def rebuild(self) -> str:
         """After a save: "updated" (the pages it changed), "full" (everything) or "unchanged".
         Raises ContentErrors, and leaves the site as it was, when the content has errors."""
-        # The index a full build left to a thread is the one an update adds to; what the last
-        # update detached is stopped when this one detaches its own (kb_builder.site.background).
-        BACKGROUND.wait(detached=False)
         try:
             kb = load_config(self.root)
         except ConfigError:
             self.full_build()  # reports the wrong setting and fails
             return "full"
         start, cpu = time.perf_counter(), time.process_time()
-        project = load_project(kb)
-        self._check(project)
-        if self._others is None or self._snapshot(kb) != self._others:
+        project = load_project(kb)  # the last one while no file changed (size and mtime)
+        others = self._snapshot(kb)
+        if self._seen is not None and self._seen[0] is project and others == self._others:
+            if self._seen[1] is not None:  # a watcher heard the save the last check refused
+                raise self._seen[1]
+            return "unchanged"
+        try:
+            self._check(project)
+        except ContentErrors as refused:
+            self._seen = (project, refused)
+            raise
+        if self._others is None or others != self._others:
             self.full_build()
             return "full"
+        self._seen = (project, None)
+        # The index a full build left to a thread is the one an update adds to; what the last
+        # update detached is stale now: stopped, and what it had not written is written again.
+        BACKGROUND.wait(detached=False)
+        unfinished = BACKGROUND.stop_detached()
         checked = time.perf_counter()
         site = serving_site()
         pin_build_date(project)
         try:
             with BACKGROUND.collecting() as writes:
                 written = [src for build in site.served_languages()
-                           for src in update_language(build, edition(project, build.language), write_entry_data)]
+                           for src in update_language(build, edition(project, build.language), write_entry_data,
+                                                      rewrite_all=unfinished)]
         except NeedsFullBuild as why:
             log.info("Building every page: %s", why)
             self.full_build()
@@ -178,12 +193,14 @@ def serve_site(config_file: str, dev_addr: str | None = None) -> None:
     try:
         session.full_build(config)
         entry_files = len(load_project(load_config(session.root)).entry_files)
-        server = LiveReloadServerWithOverlay(builder=lambda: None, host=host, port=port, root=site_dir,
+        server = KbLiveReloadServer(builder=lambda: None, host=host, port=port, root=site_dir,
                                              mount_path=mount_path, polling_interval=poll_seconds(entry_files))
 
         def on_save() -> None:
             try:
-                session.rebuild()
+                if session.rebuild() == "unchanged" and not server.overlay:
+                    server.nothing_changed()  # a second watcher's news of the same save, say
+                    return
             except ContentErrors as errors:
                 server.overlay = overlay_html(errors.diagnostics)
                 log.error("%s: the last good site stays served until they are mended", errors)
