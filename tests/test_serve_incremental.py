@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, project_mkdocs_yml
+from conftest import FIXTURES, REPO, copy_project, project_mkdocs_yml
 
 from kb_builder.site.serve import ContentErrors, ServeSession
 
@@ -269,3 +269,31 @@ def test_the_served_copy_of_a_broken_save_is_the_last_good_one(project: Path, tm
     session.wait()
     assert _tree(served) == good
     assert filecmp.cmp(served / "index.html", served / "index.html")
+
+
+@pytest.mark.parametrize(("engine", "outcome"), [("lunr", "updated"), ("pagefind", "full")])
+def test_each_search_engine_serves_what_a_full_build_gives(engine: str, outcome: str, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material's own index is updated in place too; Pagefind indexes the whole site at once,
+    so a save builds everything again with it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764374400")
+    root = copy_project(FIXTURES / "site-project", tmp_path / "p")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "\n  kb:\n", f"\n  kb:\n    search_engine: {engine}\n", 1), encoding="utf-8")
+    monkeypatch.chdir(root)
+    served = tmp_path / "served"
+    session = ServeSession(str(config_file), str(served), SERVE_URL)
+    config = session.config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    session.full_build(config)
+    entry = root / "content/entries/linux/docker-sock-denied.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "en: Permission denied on /var/run/docker.sock", "en: Socket access denied (edited)"), encoding="utf-8")
+    assert session.rebuild() == outcome
+    session.wait()
+    assert "Socket access denied (edited)" in (served / "en/entries/docker-sock-denied/index.html").read_text(
+        encoding="utf-8")
+    built = tmp_path / "built"
+    _full_build(root, built)
+    _assert_same_site(served, built)

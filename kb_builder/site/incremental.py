@@ -25,6 +25,7 @@ from mkdocs.utils import get_build_date
 from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.content.project import Project
 from kb_builder.render.pages import HtmlPage, html_pages
+from kb_builder.search import pagefind
 from kb_builder.site.internals import SEARCH_PLUGIN, populate_page, write_page, write_theme_template
 from kb_builder.site.languages import LanguageBuild, ServedLanguage, events_of, navigation
 from kb_builder.site.pages import GeneratedPage
@@ -52,6 +53,8 @@ def update_language(build: LanguageBuild, project: Project, write_entry_data: En
     if served is None or served.nav is None or served.env is None:
         raise NeedsFullBuild("this language was not built by `kb serve`")
     config, language = served.config, build.language
+    if pagefind.is_enabled(build.kb):
+        raise NeedsFullBuild("Pagefind indexes the whole site at once (search_engine: pagefind)")
     if navigation(build.kb, language, project) != config.nav:
         raise NeedsFullBuild("the navigation changed (a platform's first or last entry)")
     if project.guides != build.project.guides:
