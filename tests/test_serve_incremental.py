@@ -137,9 +137,18 @@ class Content:
         self.write(path, data)
         return f"{path.stem} now on {data['platforms'][0]}"
 
+    def edit_guide(self) -> str:
+        n = self.next_number()
+        guides = sorted((self.root / "content/guides/en").glob("*.md"))
+        name = self.rng.choice(guides).name
+        for lang, text in (("en", f"Edited {n}."), ("zh", f"修改 {n}。")):
+            guide = self.root / "content/guides" / lang / name
+            guide.write_text(guide.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{text}\n", encoding="utf-8")
+        return f"guide {name}"
+
     def saves(self) -> list[Callable[[], str]]:
         return [self.edit_title, self.edit_title, self.edit_text, self.add_code, self.drop_code, self.redate,
-                self.add, self.rename, self.delete, self.move_platform]
+                self.add, self.rename, self.delete, self.move_platform, self.edit_guide]
 
 
 def _tree(folder: Path) -> dict[str, str]:
