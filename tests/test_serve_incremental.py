@@ -306,3 +306,24 @@ def test_each_search_engine_serves_what_a_full_build_gives(engine: str, outcome:
     built = tmp_path / "built"
     _full_build(root, built)
     _assert_same_site(served, built)
+
+
+def test_a_wrong_setting_saved_in_mkdocs_yml_is_refused_and_the_mended_one_built(project: Path, tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    served = tmp_path / "served"
+    config_file = project / "mkdocs.yml"
+    session = ServeSession(str(config_file), str(served), SERVE_URL)
+    config = session.config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    session.full_build(config)
+    session.wait()
+    good_text, good_site = config_file.read_text(encoding="utf-8"), _tree(served)
+    config_file.write_text(good_text.replace("entries_dir: content/entries", "entries_dir: 5", 1), encoding="utf-8")
+    with pytest.raises(ContentErrors) as refused:
+        session.rebuild()
+    found = refused.value.diagnostics[0]
+    assert (found.path, found.rule) == ("mkdocs.yml", "invalid-setting") and "entries_dir" in found.message
+    assert _tree(served) == good_site
+    config_file.write_text(good_text, encoding="utf-8")
+    assert session.rebuild() == "full"

@@ -26,15 +26,13 @@ from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.content.project import Project
 from kb_builder.render.pages import HtmlPage, html_pages
 from kb_builder.search import pagefind
+from kb_builder.site.background import BACKGROUND
 from kb_builder.site.internals import SEARCH_PLUGIN, populate_page, write_page, write_theme_template
 from kb_builder.site.languages import LanguageBuild, ServedLanguage, events_of, navigation
 from kb_builder.site.pages import GeneratedPage
-from kb_builder.site.background import BACKGROUND
 from kb_builder.site.search_index import KbSearchIndex
 
 SITEMAP = "sitemap.xml"
-
-
 EntryDataWriter = Callable[[Project, LanguageConfig, KbConfig, Path], None]
 """Writes the files made from every entry of a language (kb_builder.site.events.write_entry_data)."""
 
@@ -64,8 +62,9 @@ def update_language(build: LanguageBuild, project: Project, write_entry_data: En
     changed = [src for src, page in pages.items() if src not in old or old[src].inputs() != page.inputs()]
     added = [src for src in changed if src not in old]
     removed = [src for src in old if src not in pages]
-    date = get_build_date()
-    dated = any(page.update_date != date for page in _pages(served)[:1])
+    date = get_build_date()  # SOURCE_DATE_EPOCH: the newest entry's date (pin_build_date)
+    first_page = next(iter(_pages(served)), None)
+    dated = first_page is not None and first_page.update_date != date
     build.project = project  # what on_page_context reads (the edit link)
     served.pages = pages
     for src in removed:
@@ -74,7 +73,7 @@ def update_language(build: LanguageBuild, project: Project, write_entry_data: En
         _respecify(served, src, pages[src])
     if added or removed:
         _order_like_a_full_build(served, list(pages))
-    if dated:  # the newest entry's date is the build's (pin_build_date): every page says it
+    if dated:  # every page's sitemap entry says the build's date
         for page in _pages(served):
             page.update_date = date
     search = _search_plugin_with_index_of(served)

@@ -89,9 +89,11 @@ class ServeSession:
         Raises ContentErrors, and leaves the site as it was, when the content has errors."""
         try:
             kb = load_config(self.root)
-        except ConfigError:
-            self.full_build()  # reports the wrong setting and fails
-            return "full"
+        except ConfigError as wrong:  # mkdocs.yml: nothing is built until it is mended
+            log.error("%s", wrong)
+            self._others = None  # the site is built in full once it is
+            raise ContentErrors(list(wrong.diagnostics) or [
+                Diagnostic(Path(self.config_file).name, 1, 1, "invalid-setting", Severity.ERROR, str(wrong))]) from wrong
         start, cpu = time.perf_counter(), time.process_time()
         project = load_project(kb)  # the last one while no file changed (size and mtime)
         others = self._snapshot(kb)
