@@ -101,3 +101,16 @@ def test_the_search_page_of_each_language_finds_entries_by_code_and_phrase_from_
     # The page's language picked its own index, and no other language's.
     indexes = sorted({Path(r).name.split("_")[0] for r in requests if r.endswith(".pf_meta")})
     assert indexes == [f"pagefind.{prefix.strip('/') or 'zh'}"]
+
+
+def test_pagefinds_entry_file_lists_the_languages_in_one_order_whatever_order_it_wrote() -> None:
+    from kb_builder.search.pagefind import languages_in_order
+
+    written = ('{"version":"1.5.2","languages":{"zh-hant":{"hash":"zh-hant_7","page_count":3},'
+               '"zh":{"hash":"zh_a","page_count":3},"en":{"hash":"en_2","page_count":3}},'
+               '"include_characters":["_","‿"]}')
+    ordered = languages_in_order(written)
+    assert ordered == ('{"version":"1.5.2","languages":{"en":{"hash":"en_2","page_count":3},'
+                       '"zh":{"hash":"zh_a","page_count":3},"zh-hant":{"hash":"zh-hant_7","page_count":3}},'
+                       '"include_characters":["_","‿"]}')
+    assert languages_in_order(ordered) == ordered

@@ -16,6 +16,7 @@ index do not outrank the entry that owns a code. Everything is served from the s
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -83,7 +84,23 @@ def index_site(site_dir: Path) -> str:
     if completed.returncode != 0:
         raise PagefindError(f"pagefind failed (exit {completed.returncode}): "
                             f"{(completed.stderr or completed.stdout).strip()[-2000:]}")
+    entry_file = site_dir / BUNDLE_DIR / ENTRY_FILE
+    if entry_file.is_file():
+        entry_file.write_text(languages_in_order(entry_file.read_text(encoding="utf-8")), encoding="utf-8")
     return completed.stdout
+
+
+ENTRY_FILE = "pagefind-entry.json"
+
+
+def languages_in_order(entry_json: str) -> str:
+    """Pagefind's entry file with its languages by code: Pagefind 1.5 writes them in the order of a
+    hash map, different from one run to the next, and two builds of one commit must be
+    byte-identical. Written as Pagefind writes it (compact, characters unescaped)."""
+    entry = json.loads(entry_json)
+    if isinstance(entry.get("languages"), dict):
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
 def _executable() -> Path:
