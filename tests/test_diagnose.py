@@ -147,3 +147,9 @@ def test_a_traditional_query_finds_its_entry_first_in_the_converted_edition(case
     result = kb("--json", "--lang", "zh-Hant", "--top", "3", case["text"])
     first = json.loads(result.stdout)[0]
     assert (first["id"], first["strong"]) == (case["expected"], case["strong"])
+
+
+def test_the_traditional_edition_says_why_in_its_own_script() -> None:
+    done = kb("--lang", "zh-Hant", "--top", "1", "当前计算机配置不支持 WSL2")  # a Simplified paste
+    why = next(line for line in done.stdout.splitlines() if line.strip().startswith("matched"))
+    assert "當前電腦設定不支援" in why and "当前" not in why and "计算机" not in why

@@ -73,8 +73,9 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
     site_root = config.site_url_for(lang)
     results = []
     # As the edition's site ranks: a converted edition compares texts folded to Simplified characters.
+    fold = search_fold(lang)
     matcher = Matcher(match_data(matcher_entries(project.entries, lang)))
-    matches = matcher.rank(fold_text(text, search_fold(lang)), args.top)
+    matches = matcher.rank(fold_text(text, fold), args.top)
     for match in matches:
         entry = entries[match.id]
         result = {"id": match.id, "title": entry.title[lang.code], "url": site_root + entry_path(entry),
@@ -92,7 +93,10 @@ def run(args: argparse.Namespace, config: KbConfig) -> int:
             strength = words["strong" if result["strong"] else "weak"]
             print(f"{position}. {result['title']}  [{result['id']}, score {result['score']}, {strength}]")
             print(f"   {result['url']}")
-            print(f"   matched {describe(result['matched'])}")
+            # Compared folded to Simplified characters, shown in the edition's script (as the site does).
+            shown = [m if fold is None or m["kind"] == "code" else {**m, "value": fold.show(m["value"])}
+                     for m in result["matched"]]
+            print(f"   matched {describe(shown)}")
             if "distinguish" in result:
                 print(textwrap.indent(result["distinguish"], "   | ", lambda line: True))
     return 0 if results else 1
