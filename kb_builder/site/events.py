@@ -33,6 +33,7 @@ from kb_builder.search import pagefind
 from kb_builder.search.lookup import match_data
 from kb_builder.search.lookup_files import build_lookup_files, reader_settings, write_lookup_files
 from kb_builder.site import theme
+from kb_builder.site.background import BACKGROUND
 from kb_builder.site.languages import (
     BUILD_LANGUAGE,
     LanguageBuild,
@@ -46,7 +47,6 @@ from kb_builder.site.languages import (
 from kb_builder.site.internals import replace_search_index
 from kb_builder.site.pages import GeneratedPage, nav_titles, source_of
 from kb_builder.site.publish import pin_build_date, recover_interrupted_build
-from kb_builder.site.background import BACKGROUND
 from kb_builder.site.search_index import KbSearchIndex
 from kb_builder.util.gcpolicy import pace_for_batch
 
@@ -144,11 +144,11 @@ class BilingualSite:
             build.served.search_index = search_index
         if search_index is not None:
             if kb.search_engine == "chunked":
-                # Served pages need no index: `kb serve` writes it in the background (default language
-                # only; another language's build is a process that ends with its build).
+                # Served pages need no index: `kb serve` writes the default language's in the
+                # background while the other languages build (an update writes every language's so).
                 reader = reader_settings(code, labels.labels(code)["paste"], config.repo_url)
                 search_index.write_chunked_to(Path(config.site_dir), build.language, reader, in_background=(
-                    self.command == "serve" and build.is_default_language))
+                    self.serving and build.is_default_language))
         for src_uri, content in pagefind.search_pages(kb, build.language).items():
             files.append(File.generated(config, src_uri, content=content))
         # The lookup page's data (20 MB at 2,000 entries), written now, while the build holds

@@ -32,12 +32,12 @@ from kb_builder.config import KbConfig, load_config
 from kb_builder.content.convert import edition
 from kb_builder.content.project import Project, load_project
 from kb_builder.errors import ConfigError
+from kb_builder.site.background import BACKGROUND
 from kb_builder.site.events import report_to_mkdocs, serving_site, write_entry_data
 from kb_builder.site.incremental import NeedsFullBuild, update_language
 from kb_builder.site.internals import KbLiveReloadServer
 from kb_builder.site.publish import pin_build_date
 from kb_builder.util.gcpolicy import settle_long_lived
-from kb_builder.site.background import BACKGROUND
 
 log = get_plugin_logger("kb")
 
@@ -151,8 +151,14 @@ class ServeSession:
     def _snapshot(self, kb: KbConfig) -> dict[str, tuple[int, int]]:
         """Size and mtime of every file a save of which needs a full build: the settings, the
         guides and the images (entries are compared by what they hold, kb_builder.site.incremental)."""
-        return {str(path): (stat.st_size, stat.st_mtime_ns) for path in self._other_files(kb)
-                if (stat := path.stat())}
+        found = {}
+        for path in self._other_files(kb):
+            try:
+                stat = path.stat()
+            except OSError:  # gone since it was listed: the next save's snapshot tells
+                continue
+            found[str(path)] = (stat.st_size, stat.st_mtime_ns)
+        return found
 
     def _other_files(self, kb: KbConfig) -> Iterator[Path]:
         yield Path(self.config_file)
@@ -196,7 +202,7 @@ def serve_site(config_file: str, dev_addr: str | None = None) -> None:
         session.full_build(config)
         entry_files = len(load_project(load_config(session.root)).entry_files)
         server = KbLiveReloadServer(builder=lambda: None, host=host, port=port, root=site_dir,
-                                             mount_path=mount_path, polling_interval=poll_seconds(entry_files))
+                                    mount_path=mount_path, polling_interval=poll_seconds(entry_files))
 
         def on_save() -> None:
             try:
