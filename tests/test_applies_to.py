@@ -57,3 +57,25 @@ def test_the_facts_box_shows_the_versions_in_one_row(tmp_path: Path, lang: str, 
 def test_an_entry_without_versions_has_no_such_row(tmp_path: Path, lang: str) -> None:
     facts = _facts(_entry(tmp_path, ENTRY), lang)
     assert "kb-facts__versions" not in facts and "<dt>" in facts
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_json_export_gives_the_versions_as_the_page_orders_them(tmp_path: Path, lang: str) -> None:
+    import json
+
+    import jsonschema
+
+    from kb_builder.render.export import build_export
+    from kb_builder.schema import __file__ as schemas
+
+    root = write_project(tmp_path / "p", {"content/entries/windows/sample.yaml": ENTRY + APPLIES_TO,
+                                          "content/entries/windows/other.yaml": minimal_entry("other")})
+    export = build_export(load_project(load_config(root)), lang, None)
+    jsonschema.validate(export, json.loads((Path(schemas).parent / "export.schema.json").read_text(encoding="utf-8")))
+    by_id = {entry["id"]: entry for entry in export["entries"]}
+    assert by_id["sample"]["applies_to"] == [
+        {"product": "docker_desktop", "versions": ">=4.30", "distribution": False},
+        {"product": "windows", "versions": ">=19045, <22000", "distribution": False},
+        {"product": "ubuntu", "versions": ">=23.10", "distribution": True},
+        {"product": "nixos", "versions": "24.05", "distribution": True}]
+    assert by_id["other"]["applies_to"] == []

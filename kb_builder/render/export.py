@@ -100,6 +100,8 @@ def _entry(entry: Entry, lang: str, site_root: str | None, match: dict[str, Any]
                   for step in entry.steps],
         "verify": {"text": entry.verify.text[lang], "command": _command(entry.verify.command),
                    "expect": entry.verify.expect[lang] if entry.verify.expect else None},
+        "applies_to": [{"product": r.product, "versions": r.versions, "distribution": r.distribution}
+                       for r in entry.applies_to],
         "related": list(entry.related),
         "references": [{"title": r.title, "url": r.url} for r in entry.references],
         "updated": entry.updated,
