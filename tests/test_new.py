@@ -14,6 +14,7 @@ from kb_builder.check import report
 from kb_builder.check.runner import check
 from kb_builder.cli import main
 from kb_builder.config import load_config
+from kb_builder.content.project import load_project
 from kb_builder.content.scaffold import PLACEHOLDER
 
 EXISTING = """\
@@ -187,3 +188,15 @@ def test_flags_given_in_a_terminal_are_not_asked_again(project: Path, monkeypatc
     monkeypatch.setattr("builtins.input", lambda prompt: pytest.fail(f"asked: {prompt}"))
     assert main(["new", "--id", "a-b", "--platform", "macos", "--component", "docker-desktop"]) == 0
     assert (project / "content/entries/macos/a-b.yaml").is_file()
+
+
+def test_the_versions_the_scaffold_suggests_pass_once_uncommented(project: Path) -> None:
+    assert main(["new", "--id", "wsl-kernel-too-old", "--platform", "windows", "--component", "wsl"]) == 0
+    target = project / "content/entries/windows/wsl-kernel-too-old.yaml"
+    lines = _fill(target.read_text(encoding="utf-8")).splitlines()
+    start = lines.index("# applies_to:")
+    lines[start:start + 3] = [line.removeprefix("# ") for line in lines[start:start + 3]]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _check(project) == ""
+    entry = load_project(load_config(project)).entries_by_id()["wsl-kernel-too-old"]
+    assert [(r.product, r.versions) for r in entry.applies_to] == [("docker_desktop", ">=4.30"), ("ubuntu", ">=24.04")]

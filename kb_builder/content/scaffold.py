@@ -111,6 +111,12 @@ def render_scaffold(request: ScaffoldRequest, schema_reference: str, today: str)
     if request.related:
         lines.append(f"related: {_flow_list(request.related)}")
     lines += [
+        "# Optional: the versions the problem occurs on, where an official source or release notes say so.",
+        "# To add them, delete '# ' at the start of the next lines and keep the products it depends on",
+        "# (docker_desktop, docker_engine, wsl, windows, macos; distributions by their os-release ID).",
+        "# applies_to:",
+        '#   docker_desktop: ">=4.30"',
+        '#   distributions: {ubuntu: ">=24.04"}',
         "# Official sources only (Microsoft Learn, Docker Docs, the distribution's documentation...).",
         "references:",
         f"  - title: {_todo('the page title as published')}",
