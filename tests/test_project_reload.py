@@ -60,3 +60,23 @@ def test_a_reload_equals_a_first_load_and_keeps_unchanged_entries(tmp_path: Path
     for entry in reloaded.entries:
         if entry.source_path != "content/entries/b.yaml" and entry.id in kept:
             assert entry is kept[entry.id]
+
+
+def test_a_project_whose_texts_a_build_released_checks_and_reloads_as_before(tmp_path: Path) -> None:
+    from kb_builder.check.runner import check_project, release_check_state
+
+    broken_link = minimal_entry("b").replace(  # its diagnostics point inside the file's text
+        "symptoms: {zh: 症状, en: Symptoms}", 'symptoms: {zh: "症状 [x](gone.md)", en: "Symptoms [x](gone.md)"}')
+    root = write_project(tmp_path / "p", {
+        "content/entries/a.yaml": minimal_entry("a"), "content/entries/b.yaml": broken_link,
+        "content/guides/zh/start.md": "# 开始\n", "content/guides/en/start.md": "# Start\n"})
+    project = _first_load(root)
+    sources = {e.id: project.entry_source(e) for e in project.entries}
+    found = check_project(project, remember=True)
+    assert any(d.rule == "broken-link" for d in found)
+    release_check_state(project)
+    assert project._sources == {}
+    assert {e.id: project.entry_source(e) for e in project.entries} == sources
+    assert check_project(project, remember=True) == found
+    CHANGES["edit"](root)
+    assert _comparable(load_project(load_config(root))) == _comparable(_first_load(root))

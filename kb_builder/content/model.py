@@ -148,6 +148,10 @@ class Entry:
 
         return [] if self.document is None else walk_texts(self.document.data)
 
+    def forget_localized_texts(self) -> None:
+        """Drop what `localized_texts` remembers (the checks need it; a build, once checked, does not)."""
+        self.__dict__.pop("localized_texts", None)
+
     @property
     def page_path(self) -> str:
         """Source path of the entry's page inside each language's docs."""

@@ -46,16 +46,21 @@ class Project:
     file_digests: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
     """SHA-256 of each entry and guide file's bytes as loaded, or of why it was refused (the
     caches key on them and never open a content file themselves)."""
+    _released: bool = field(default=False, repr=False, compare=False)
+    """The files' texts were dropped (release_sources): one asked for is read again."""
 
     def entry_source(self, entry: Entry) -> str:
         """The text of an entry's file as the loader read it, with LF line ends (rules that point
         inside a value, such as a link in a text or a line of a command, need the file's own lines)."""
-        return self._sources.get(entry.source_path, "")
+        return self.source_of(entry.source_path) or ""
 
     def source_of(self, path: str) -> str | None:
         """The text of an entry file as the loader read it (LF line ends), valid or not; None
         when it could not be read (not a regular file, too large, not UTF-8)."""
-        return self._sources.get(path)
+        found = self._sources.get(path)
+        if found is None and self._released:
+            found = _read_text(self.config, path)
+        return found
 
     def narrowed_to(self, paths: frozenset[str]) -> Project:
         """The same project with only the entries and guides whose files are in `paths`."""
@@ -181,6 +186,25 @@ def _load_project(config: KbConfig, entry_files: list[Path], guide_files: list[t
     project = Project(config, tuple(sorted(entries, key=lambda e: e.id)), dict(sorted(guides.items())), diagnostics,
                       tuple(relative(config, p) for p in entry_files), _sources=sources, file_digests=digests)
     return project, files
+
+
+def release_sources(project: Project) -> None:
+    """Drop the text of every entry file, for a build that has checked its content and needs the
+    texts no more: 15 KB an entry, which every language's process would hold (150 MB at 10,000
+    entries). A text asked for afterwards is read again, and the next load reads every file."""
+    project._sources.clear()
+    project._released = True
+    if _last_loaded is not None and _last_loaded.project is project:
+        _last_loaded.files = {}  # their texts are gone: a reload must not reuse them
+
+
+def _read_text(config: KbConfig, display: str) -> str | None:
+    """The text of an entry file as _load_entries reads it; None when it cannot be read."""
+    raw, _problems = read_source(config.root / display, display, config.root)
+    try:
+        return None if raw is None else raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return None
 
 
 def _refusal_digest(problems: list[Diagnostic]) -> bytes:

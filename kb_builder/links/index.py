@@ -43,3 +43,9 @@ def link_index(project: Project) -> LinkIndex:
     index = LinkIndex(sorted(links, key=lambda l: (l.path, l.line, l.col, l.url)), SitePages(project))
     _last = (project, index)
     return index
+
+
+def forget_link_index() -> None:
+    """Drop the links of the last project checked (a build that has checked its content)."""
+    global _last
+    _last = None

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from kb_builder.check.diagnostics import Diagnostic, Severity
-from kb_builder.check.runner import check_project
+from kb_builder.check.runner import check_project, release_check_state
 from kb_builder.config import KbConfig, LanguageConfig, load_config
 from kb_builder.content.convert import edition, matcher_entries, search_fold
 from kb_builder.content.project import Project, load_project
@@ -117,6 +117,8 @@ class BilingualSite:
             build.final_site_dir = config.site_dir
             recover_interrupted_build(config.site_dir)
             config.site_dir = build.staging_dir
+        if build.is_default_language and self.command == "build":
+            release_check_state(build.project)  # validated: no language's process needs it
         if build.is_default_language and not self.serving:
             # The other languages build at the same time, each in a process of its own, into a
             # folder beside this one (this build empties its own folder before writing).
