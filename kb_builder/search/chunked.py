@@ -38,7 +38,7 @@ import operator
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -47,7 +47,8 @@ from typing import Any
 
 from kb_builder.content.language import HAN  # the worker spells the same range
 
-__all__ = ["FORMAT_VERSION", "IndexFiles", "Tokenizer", "build_index", "index_settings", "shard_of", "write_index"]
+__all__ = ["FORMAT_VERSION", "IndexFiles", "Tokenizer", "build_index", "index_settings", "shard_of", "write_index",
+           "write_index_of"]
 
 FORMAT_VERSION = 1
 """Bumped whenever the files' layout changes; the worker refuses a format it does not know."""
@@ -251,6 +252,25 @@ def plain_text(markup: str) -> str:
 def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[str, float]) -> IndexFiles:
     """The shards and chunks of Material's search documents (`location`, `title`, `text` as HTML,
     optional `tags` and `boost`), in their order: a page's document comes before its sections'."""
+    return IndexFiles(dict(_index_files(docs, tokenizer, boosts)), index_settings(len(docs), tokenizer, boosts))
+
+
+def write_index_of(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[str, float], site_dir: Path) -> None:
+    """`write_index(build_index(...))`, each file written as soon as it is made: a build need not
+    hold the text of every file at once (about 100 MB at 10,000 entries, at the end of the build)."""
+    folder = site_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = set()
+    for name, text in _index_files(docs, tokenizer, boosts):
+        (folder / name).write_text(text, encoding="utf-8")
+        written.add(name)
+    for stale in folder.glob("*.json"):
+        if stale.name not in written:
+            stale.unlink()
+
+
+def _index_files(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[str, float]) -> Iterator[tuple[str, str]]:
+    """(file name below FOLDER, JSON text) of each file of the index, in build_index's order."""
     fields = [name for name in FIELDS if boosts.get(name)]
     # field -> word -> [document, count, document, count, ...] in document order, 4 bytes a number
     # (a list held 44 bytes a posting: most documents' numbers are objects of their own)
@@ -284,7 +304,6 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
     by_shard: list[list[str]] = [[] for _ in range(shards)]
     for word in sorted(frequency):
         by_shard[shard_of(word, shards)].append(word)
-    files = {}
     for shard_number, words in enumerate(by_shard):
         shard: dict[str, list[list[int]]] = {}  # one shard's lists at a time: they are written as text
         for word in words:
@@ -303,16 +322,15 @@ def build_index(docs: list[dict[str, Any]], tokenizer: Tokenizer, boosts: dict[s
                 lists.append([round(base + saturation[count if count < COUNT_LIMIT else COUNT_LIMIT] + boost_log[number])
                               for number, count in zip(numbers, items[1::2])])
             shard[word] = lists
-        files[f"t{shard_number}.json"] = _dump(shard)
-    files[PREFIX_FILE] = _dump(_short_prefixes(by_shard))
+        yield f"t{shard_number}.json", _dump(shard)
+    yield PREFIX_FILE, _dump(_short_prefixes(by_shard))
     for start in range(0, total, DOCS_PER_CHUNK):
         chunk = [_document(docs[n], parents[n], titles[n] if titles else _field_text(docs[n], "title"),
                            excerpts[n] if excerpts else "")
                  for n in range(start, min(start + DOCS_PER_CHUNK, total))]
-        files[f"d{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
+        yield f"d{start // DOCS_PER_CHUNK}.json", _dump(chunk)
     if tokenizer.fold:
-        files[FOLD_FILE] = _dump({"from": tokenizer.fold[0], "to": tokenizer.fold[1]})
-    return IndexFiles(files, index_settings(total, tokenizer, boosts))
+        yield FOLD_FILE, _dump({"from": tokenizer.fold[0], "to": tokenizer.fold[1]})
 
 
 def _short_prefixes(by_shard: list[list[str]]) -> dict[str, list[int]]:

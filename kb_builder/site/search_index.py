@@ -70,7 +70,7 @@ class KbSearchIndex(SearchIndexWithSegmenter):
         entries = self.entries
 
         def write() -> None:
-            chunked.write_index(chunked.build_index(entries, tokenizer, boosts), site_dir)
+            chunked.write_index_of(entries, tokenizer, boosts, site_dir)
 
         if self._in_background:
             BACKGROUND.start(write)
