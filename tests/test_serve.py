@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -39,8 +40,11 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 def test_serve_rebuilds_both_languages_when_an_entry_changes(tmp_path: Path) -> None:
     root = copy_project(FIXTURES / "site-project", tmp_path / "p")
     port = _free_port()
+    scratch = tmp_path / "tmp"  # where the server keeps its site
+    scratch.mkdir()
     server = subprocess.Popen([sys.executable, "-m", "kb_builder", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "TMPDIR": str(scratch)})
     try:
         base = f"http://127.0.0.1:{port}/"
         assert _wait_for(base + "en/entries/docker-sock-denied/", "Permission denied on /var/run/docker.sock", 60)
@@ -49,9 +53,11 @@ def test_serve_rebuilds_both_languages_when_an_entry_changes(tmp_path: Path) -> 
             "en: Permission denied on /var/run/docker.sock", "en: Socket access denied (edited)"), encoding="utf-8")
         assert _wait_for(base + "en/entries/docker-sock-denied/", "Socket access denied (edited)", 30)
         assert _wait_for(base + "entries/docker-sock-denied/", "连接 /var/run/docker.sock 时提示权限不足", 5)
+        assert [path.name for path in scratch.iterdir()][0].startswith("kb-serve-")
     finally:
         server.terminate()
         server.wait(timeout=10)
+    assert list(scratch.iterdir()) == [], "a terminated server leaves its site folder behind"
 
 
 def test_a_broken_edit_is_reported_in_the_terminal_and_the_last_good_page_stays_served(tmp_path: Path) -> None:
