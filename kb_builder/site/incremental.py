@@ -30,7 +30,6 @@ from kb_builder.site.background import BACKGROUND
 from kb_builder.site.internals import SEARCH_PLUGIN, populate_page, write_page, write_theme_template
 from kb_builder.site.languages import LanguageBuild, ServedLanguage, events_of, navigation
 from kb_builder.site.pages import GeneratedPage
-from kb_builder.site.search_index import KbSearchIndex
 
 SITEMAP = "sitemap.xml"
 EntryDataWriter = Callable[[Project, LanguageConfig, KbConfig, Path], None]
@@ -89,7 +88,7 @@ def update_language(build: LanguageBuild, project: Project, write_entry_data: En
     if added or removed or dated or rewrite_all:  # every page: a file for crawlers, not for the reader
         files, nav, env = served.files, served.nav, served.env
         BACKGROUND.start(lambda: write_theme_template(SITEMAP, config, files, nav, env))
-    if search is not None:
+    if search is not None and served.search_index is not None:
         served.search_index.reorder([f.page.url for f in doc_files if f.page is not None])
         served.search_index.in_background()
         search.on_post_build(config=config)
@@ -156,6 +155,5 @@ def _search_plugin_with_index_of(served: ServedLanguage) -> Any:
     search = served.config.plugins.get(SEARCH_PLUGIN)
     if search is None or served.search_index is None:
         return None
-    assert isinstance(served.search_index, KbSearchIndex)
     search.search_index = served.search_index
     return search

@@ -35,6 +35,7 @@ from kb_builder.render.urls import site_root_of
 from kb_builder.search import pagefind
 from kb_builder.site.internals import SEARCH_PLUGIN
 from kb_builder.site.publish import STAGING_SUFFIX, replace_directory
+from kb_builder.site.search_index import KbSearchIndex
 
 log = get_plugin_logger("kb")
 
@@ -80,8 +81,8 @@ class ServedLanguage:
     """The generated pages whose HTML we write, as html_pages made them."""
     nav: Navigation | None = None
     env: jinja2.Environment | None = None
-    search_index: Any = None
-    """Its KbSearchIndex (the search plugin is one object for every language: MkDocs keeps plugins
+    search_index: KbSearchIndex | None = None
+    """Its search index (the search plugin is one object for every language: MkDocs keeps plugins
     across loads of a configuration, and each language's build gives it an index of its own)."""
 
 
