@@ -261,8 +261,11 @@ def test_the_404_page_offers_lookup_and_search_at_any_depth(browser, real_site_u
     response = page.goto(real_site_url + LANGUAGES[lang] + "no/such/page/at/depth")
     assert response.status == 404 and page.evaluate("document.documentElement.lang") == lang
     page.locator("article a[href$='/lookup/']").click()
-    assert page.url == real_site_url + LANGUAGES[lang] + "lookup/"
-    page.go_back()
+    # A click starts the navigation without waiting for it: going back while it is still on its
+    # way fails now and then ("Not attached to an active page").
+    page.wait_for_url(real_site_url + LANGUAGES[lang] + "lookup/", wait_until="load")
+    page.go_back(wait_until="load")
+    page.wait_for_selector("#kb-ask-search")
     page.fill("#kb-ask-search", "docker")
     page.locator(".kb-ask--search button").click()
     page.wait_for_url(re.compile(r"\?q=docker"))
