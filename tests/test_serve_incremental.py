@@ -177,6 +177,13 @@ def _full_build(root: Path, site: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
 
 
+def _assert_a_full_build_gives(root: Path, served: Path, tmp_path: Path) -> None:
+    """The served folder is what a full build of `root`, in another process, writes."""
+    built = tmp_path / "built"
+    _full_build(root, built)
+    _assert_same_site(served, built)
+
+
 def _assert_same_site(served: Path, built: Path) -> None:
     served_files, built_files = _tree(served), _tree(built)
     assert sorted(served_files.keys() - built_files.keys()) == [], "files the served site has and a build has not"
@@ -243,9 +250,7 @@ def test_random_saves_leave_the_served_site_equal_to_a_full_build(project: Path,
         log.append(f"{what}: {outcomes[-1]}")
     session.wait()
     assert "updated" in outcomes, log  # the sequence went through the incremental path
-    built = tmp_path / "built"
-    _full_build(project, built)
-    _assert_same_site(served, built)
+    _assert_a_full_build_gives(project, served, tmp_path)
 
 
 def test_a_save_that_changes_nothing_served_writes_nothing(project: Path, tmp_path: Path,
@@ -297,9 +302,7 @@ def test_each_search_engine_serves_what_a_full_build_gives(engine: str, outcome:
     session.wait()
     assert "Socket access denied (edited)" in (served / "en/entries/docker-sock-denied/index.html").read_text(
         encoding="utf-8")
-    built = tmp_path / "built"
-    _full_build(root, built)
-    _assert_same_site(served, built)
+    _assert_a_full_build_gives(root, served, tmp_path)
 
 
 def test_a_wrong_setting_saved_in_mkdocs_yml_is_refused_and_the_mended_one_built(project: Path, tmp_path: Path,

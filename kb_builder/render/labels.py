@@ -130,8 +130,9 @@ def code_slug(key: str) -> str:
 def code_index(entries: tuple[Entry, ...]) -> list[CodeRow]:
     """One row per code (all its written forms merged), by code; entries most common first.
 
-    Made once per tuple of entries (the rows are not to be changed): the check, and the pages of
-    every written language, which share the project's entries, ask for it in one build or update.
+    Made once per tuple of entries (the rows are not to be changed): the check's link targets
+    (code_pages, once per language: 0.8 s a language at 10,000 entries when made each time) and
+    the pages of every written language, which share the project's entries, ask for it.
     """
     for known, rows in _last_code_indexes:
         if known is entries:

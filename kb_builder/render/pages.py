@@ -47,20 +47,8 @@ class HtmlPage:
 def generated_page_paths(project: Project, lang: str) -> list[str]:
     """Source path of every generated page in `lang`, without rendering any of them."""
     platforms = [labels.platform_page_path(p) for p in labels.group_entries(project.entries)]
-    codes = _code_page_paths(project.entries)
+    codes = [row.page_path for row in labels.code_pages(project.entries)]
     return [*LISTING_PAGES, *platforms, *codes, *(entry.page_path for entry in project.entries)]
-
-
-_last_code_page_paths: tuple[tuple[Entry, ...], list[str]] | None = None
-
-
-def _code_page_paths(entries: tuple[Entry, ...]) -> list[str]:
-    """The code pages' paths, the same in every language: the link rules ask once per language,
-    and indexing every code cost 0.8 s a language at 10,000 entries."""
-    global _last_code_page_paths
-    if _last_code_page_paths is None or _last_code_page_paths[0] is not entries:
-        _last_code_page_paths = (entries, [row.page_path for row in labels.code_pages(entries)])
-    return list(_last_code_page_paths[1])
 
 
 def markdown_pages(project: Project, lang: str) -> dict[str, str]:
@@ -89,7 +77,7 @@ def html_pages(project: Project, lang: str) -> dict[str, HtmlPage]:
         listed = tuple(entry for entry in entries if platform in entry.platforms)
         pages.append(HtmlPage(labels.platform_page_path(platform), {"title": t["platforms"][platform]},
                               partial(render_platform_html, platform, listed, lang)))
-    code_pages = [row for row in code_index if len(row.entries) > 1]  # labels.code_pages
+    code_pages = labels.code_pages(entries)
     for row in code_pages:
         pages.append(HtmlPage(row.page_path, {"title": code_page_title(row, lang), "search": {"exclude": True}},
                               partial(render_code_html, row, lang)))

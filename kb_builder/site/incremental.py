@@ -14,7 +14,6 @@ compares the result with a full build, byte for byte, after random sequences of 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,28 +21,23 @@ from mkdocs.structure.files import File, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from kb_builder.config import KbConfig, LanguageConfig
 from kb_builder.content.project import Project
 from kb_builder.render.pages import HtmlPage, html_pages
 from kb_builder.search import pagefind
 from kb_builder.site.background import BACKGROUND
+from kb_builder.site.events import write_entry_data
 from kb_builder.site.internals import SEARCH_PLUGIN, populate_page, write_page, write_theme_template
 from kb_builder.site.languages import LanguageBuild, ServedLanguage, events_of, navigation
 from kb_builder.site.pages import GeneratedPage
 
 SITEMAP = "sitemap.xml"
-EntryDataWriter = Callable[[Project, LanguageConfig, KbConfig, Path], None]
-"""Writes the files made from every entry of a language (kb_builder.site.events.write_entry_data)."""
-
-
 class NeedsFullBuild(Exception):  # noqa: N818 - a reason, not an error
     """The save changed something pages are not updated for in place; the message says what."""
 
 
-def update_language(build: LanguageBuild, project: Project, write_entry_data: EntryDataWriter, *,
-                    rewrite_all: bool = False) -> list[str]:
+def update_language(build: LanguageBuild, project: Project, *, rewrite_all: bool = False) -> list[str]:
     """Bring `build`'s served site up to `project` (its edition); returns the source paths of the
-    pages written again. The search index, `write_entry_data` and the sitemap are written in the
+    pages written again. The search index, the lookup data and export, and the sitemap are written in the
     background (BACKGROUND: wait for it before reading them); with `rewrite_all` (the last
     background writes were stopped half-way), the sitemap too, changed or not."""
     served = build.served

@@ -35,7 +35,7 @@ from kb_builder.content.convert import edition
 from kb_builder.content.project import Project, load_project
 from kb_builder.errors import ConfigError
 from kb_builder.site.background import BACKGROUND
-from kb_builder.site.events import report_to_mkdocs, serving_site, write_entry_data
+from kb_builder.site.events import report_to_mkdocs, serving_site
 from kb_builder.site.incremental import NeedsFullBuild, update_language
 from kb_builder.site.internals import KbLiveReloadServer
 from kb_builder.site.publish import pin_build_date
@@ -122,8 +122,7 @@ class ServeSession:
         try:
             with BACKGROUND.collecting() as writes:
                 written = [src for build in site.served_languages()
-                           for src in update_language(build, edition(project, build.language), write_entry_data,
-                                                      rewrite_all=unfinished)]
+                           for src in update_language(build, edition(project, build.language), rewrite_all=unfinished)]
         except NeedsFullBuild as why:
             log.info("Building every page: %s", why)
             self.full_build()
